@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { connect } from './db/connect.js';
+import { loadSeeds } from './ingest/seeds.js';
+import { printedSchema, SCHEMA_FILE } from './schema/print.js';
+import { startServer } from './server.js';
+
+const HELP = `ossigraph — a GraphQL knowledge-graph server for bone biology, on Neo4j
+
+Usage: ossigraph <command> [options]
+
+Commands:
+  start                 run the GraphQL server (GraphiQL at /graphql); starts an embedded
+                        Neo4j unless NEO4J_URI is set, and loads the seeds into an empty graph
+  seed [--dir DIR]      load the curated seeds (default: seeds/) into Neo4j; safe to repeat
+  export-schema [--check]
+                        print the GraphQL schema to schema/schema.graphql; with --check,
+                        only report whether the file is up to date (exit 1 if not)
+  help                  show this text
+
+Settings come from the environment; see README.md for the full list
+(PORT, HOST, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, ...).
+`;
+
+const log = (message: string) => console.error(`[ossigraph] ${message}`);
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  const server = await startServer(config, log);
+  log(`GraphQL and GraphiQL at ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 45_000);
+    force.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function seed(dir: string | undefined): Promise<void> {
+  const config = loadConfig();
+  const connection = await connect(config, log);
+  try {
+    const counts = await loadSeeds(connection.db, dir ? path.resolve(dir) : config.seeds.dir);
+    log(`seeds loaded; the graph now holds ${counts.concepts} concepts, ${counts.relations} relations, ${counts.comparisons} comparisons`);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function exportSchema(check: boolean): Promise<void> {
+  const printed = printedSchema();
+  if (check) {
+    const current = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
+    if (current !== printed) {
+      log(`${path.relative(process.cwd(), SCHEMA_FILE)} is out of date: run "npm run export-schema"`);
+      process.exitCode = 1;
+    } else log('schema/schema.graphql is up to date');
+    return;
+  }
+  await writeFile(SCHEMA_FILE, printed);
+  log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      dir: { type: 'string' },
+      check: { type: 'boolean' },
+    },
+  });
+  const [command = 'help', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  switch (command) {
+    case 'start':
+      return start();
+    case 'seed':
+      return seed(values.dir);
+    case 'export-schema':
+      return exportSchema(values.check ?? false);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    log(`${(error as Error).message}; see "ossigraph --help"`);
+    process.exit(2);
+  }
+  // Known failures carry a code and a message meant for people: print the message alone.
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    log(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

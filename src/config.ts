@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The project root: where package.json, seeds/, schema/ and launcher/ live. */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const memory = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 2g');
+
+const EnvSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'a bolt:// or neo4j:// URI')
+    .optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+
+  OSSIGRAPH_DATA_DIR: z.string().min(1).default('.data/neo4j'),
+  OSSIGRAPH_NEO4J_PORT: port.default(0),
+  OSSIGRAPH_NEO4J_HEAP: memory.default('512m'),
+  OSSIGRAPH_NEO4J_PAGECACHE: memory.default('128m'),
+  OSSIGRAPH_SEED_ON_START: flag.default(true),
+  OSSIGRAPH_SEEDS_DIR: z.string().min(1).default('seeds'),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  return {
+    http: { port: env.PORT, host: env.HOST },
+    production: env.NODE_ENV === 'production',
+    neo4j: {
+      /** Undefined means: start the embedded Neo4j. */
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+      queryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
+    },
+    embedded: {
+      dataDir: path.resolve(PROJECT_ROOT, env.OSSIGRAPH_DATA_DIR),
+      port: env.OSSIGRAPH_NEO4J_PORT,
+      heap: env.OSSIGRAPH_NEO4J_HEAP,
+      pageCache: env.OSSIGRAPH_NEO4J_PAGECACHE,
+    },
+    seeds: {
+      dir: path.resolve(PROJECT_ROOT, env.OSSIGRAPH_SEEDS_DIR),
+      onStart: env.OSSIGRAPH_SEED_ON_START,
+    },
+  } as const;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG';
+}
+
+/** Reads every setting once; reports all problems together rather than the first one. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment:\n${problems.join('\n')}`);
+  }
+  return toConfig(parsed.data);
+}

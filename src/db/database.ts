@@ -1,0 +1,131 @@
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+} from 'neo4j-driver';
+
+export interface DatabaseOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  queryTimeoutMs: number;
+}
+
+/** Called once per Cypher statement sent; tests use it to count statements. */
+export type StatementListener = (cypher: string) => void;
+
+/**
+ * The one driver of the process and the only way the rest of the code talks to Neo4j.
+ *
+ * Integer policy: the driver returns plain JS numbers (`disableLosslessIntegers`), which is
+ * exact for every count and position this graph holds (all far below 2^53). Integers sent
+ * *to* Cypher where Cypher insists on INTEGER (LIMIT, SKIP, range bounds) go through {@link int}.
+ *
+ * Reads run in read transactions and writes in write transactions, so with a `neo4j://`
+ * routing URI a cluster serves reads from followers and read replicas with no code change.
+ */
+export class Database {
+  readonly driver: Driver;
+  readonly name: string;
+  private readonly timeoutMs: number;
+  private readonly listeners = new Set<StatementListener>();
+
+  constructor(options: DatabaseOptions) {
+    const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: true,
+      userAgent: 'ossigraph/0.1',
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 10_000,
+    });
+    this.name = options.database;
+    this.timeoutMs = options.queryTimeoutMs;
+  }
+
+  async verify(): Promise<void> {
+    await this.driver.verifyConnectivity({ database: this.name });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  onStatement(listener: StatementListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** One read statement; records come back as plain objects. */
+  async read<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    return this.readTx((tx) => run<T>(tx, cypher, params));
+  }
+
+  /** One write statement; records come back as plain objects. */
+  async write<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    return this.writeTx((tx) => run<T>(tx, cypher, params));
+  }
+
+  async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(this.wrap(tx)), { timeout: this.timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** All statements of `work` commit together or not at all. */
+  async writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(this.wrap(tx)), { timeout: this.timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Schema statements (constraints, indexes) cannot share a transaction with data writes. */
+  async schema(cypher: string): Promise<void> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      this.emit(cypher);
+      await session.run(cypher);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private wrap(tx: ManagedTransaction): Tx {
+    return {
+      run: (cypher, params) => {
+        this.emit(cypher);
+        return tx.run(cypher, params ?? {});
+      },
+    };
+  }
+
+  private emit(cypher: string): void {
+    for (const listener of this.listeners) listener(cypher);
+  }
+}
+
+/** The part of a transaction repositories use; wrapped so every statement is observable. */
+export interface Tx {
+  run(cypher: string, params?: Record<string, unknown>): Promise<QueryResult>;
+}
+
+export async function run<T extends RecordShape = RecordShape>(
+  tx: Tx,
+  cypher: string,
+  params: Record<string, unknown> = {},
+): Promise<T[]> {
+  const result = await tx.run(cypher, params);
+  return result.records.map((record) => record.toObject() as T);
+}
+
+/** A JS number as a Cypher INTEGER, for LIMIT, SKIP and other places that refuse a FLOAT. */
+export function int(value: number): ReturnType<typeof neo4j.int> {
+  return neo4j.int(Math.trunc(value));
+}

@@ -1,0 +1,203 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { PROJECT_ROOT } from '../config.js';
+
+/** A failure the user can act on, told in one line. */
+export class EmbeddedNeo4jError extends Error {
+  readonly code = 'EMBEDDED_NEO4J';
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** 0 picks a free loopback port. */
+  port: number;
+  heap: string;
+  pageCache: string;
+  /** Where progress messages go (jar resolution, start-up); silent when omitted. */
+  log?: (message: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'launcher');
+const CLASSES_DIR = path.join(LAUNCHER_DIR, 'target', 'classes');
+const JARS_DIR = path.join(LAUNCHER_DIR, 'target', 'dependency');
+const MAIN_CLASS = 'dev.ossigraph.launcher.EmbeddedNeo4j';
+const MAIN_CLASS_FILE = path.join(CLASSES_DIR, 'dev', 'ossigraph', 'launcher', 'EmbeddedNeo4j.class');
+const READY = 'OSSIGRAPH_NEO4J_READY ';
+const FAILED = 'OSSIGRAPH_NEO4J_ERROR ';
+
+/** Flags Neo4j 5 needs on Java 17+ (it reaches into NIO buffers and Netty internals). */
+const JVM_FLAGS = [
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent=ALL-UNNAMED',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-XX:+UseG1GC',
+  '-XX:+ExitOnOutOfMemoryError',
+];
+
+/** Starts Neo4j Community in a child JVM and resolves once Bolt accepts connections. */
+export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
+  const log = options.log ?? (() => {});
+  const java = findJava();
+  await ensureLauncherBuilt(log);
+  mkdirSync(options.dataDir, { recursive: true });
+  const port = options.port === 0 ? await freeLoopbackPort() : options.port;
+
+  const child = spawn(
+    java,
+    [
+      `-Xmx${options.heap}`,
+      ...JVM_FLAGS,
+      '-cp',
+      `${CLASSES_DIR}${path.delimiter}${path.join(JARS_DIR, '*')}`,
+      MAIN_CLASS,
+      '--home',
+      options.dataDir,
+      '--port',
+      String(port),
+      '--pagecache',
+      options.pageCache,
+    ],
+    // stdin stays an open pipe: the JVM exits when it closes, so it never outlives us.
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  log(`starting embedded Neo4j 5.26 (data in ${path.relative(process.cwd(), options.dataDir) || '.'})`);
+
+  const uri = await waitUntilReady(child, options.startTimeoutMs ?? 180_000);
+  return {
+    uri,
+    pid: child.pid ?? -1,
+    stop: () => stopChild(child),
+  };
+}
+
+function findJava(): string {
+  const fromHome = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : undefined;
+  const java = fromHome && existsSync(fromHome) ? fromHome : 'java';
+  const probe = spawnSync(java, ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new EmbeddedNeo4jError(
+      'java was not found: install a JDK 17 or 21 (Debian: apt-get install openjdk-17-jdk-headless) or set NEO4J_URI to use an external Neo4j',
+    );
+  }
+  const match = /version "(\d+)/.exec(probe.stderr);
+  const major = match ? Number(match[1]) : NaN;
+  if (!(major >= 17 && major <= 21)) {
+    throw new EmbeddedNeo4jError(
+      `Neo4j 5.26 runs on Java 17 or 21, but ${java} is Java ${match?.[1] ?? 'of unknown version'}: set JAVA_HOME to a JDK 17 or 21`,
+    );
+  }
+  return java;
+}
+
+function launcherIsBuilt(): boolean {
+  if (!existsSync(MAIN_CLASS_FILE) || !existsSync(JARS_DIR)) return false;
+  if (!readdirSync(JARS_DIR).some((name) => name.startsWith('neo4j-kernel'))) return false;
+  const built = statSync(MAIN_CLASS_FILE).mtimeMs;
+  const sources = [
+    path.join(LAUNCHER_DIR, 'pom.xml'),
+    path.join(LAUNCHER_DIR, 'src', 'main', 'java', 'dev', 'ossigraph', 'launcher', 'EmbeddedNeo4j.java'),
+  ];
+  return sources.every((file) => statSync(file).mtimeMs <= built);
+}
+
+/** Compiles the launcher and copies Neo4j's jars from Maven Central; a no-op once done. */
+export async function ensureLauncherBuilt(log: (message: string) => void = () => {}): Promise<void> {
+  if (launcherIsBuilt()) return;
+  const probe = spawnSync('mvn', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new EmbeddedNeo4jError(
+      'mvn was not found: the embedded Neo4j needs Maven once to fetch its jars (Debian: apt-get install maven), or set NEO4J_URI to use an external Neo4j',
+    );
+  }
+  log('resolving Neo4j 5.26 jars from Maven Central (first run only, about 120 MB)…');
+  const child = spawn('mvn', ['-B', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'compile'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  let downloaded = 0;
+  const lines = readline.createInterface({ input: child.stdout });
+  lines.on('line', (line) => {
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+    if (line.startsWith('Downloaded from')) {
+      downloaded += 1;
+      if (downloaded % 50 === 0) log(`  … ${downloaded} files downloaded`);
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => tail.push(chunk.toString()));
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (status !== 0) {
+    throw new EmbeddedNeo4jError(
+      `building the Neo4j launcher failed (mvn exit ${status}); run "mvn -f launcher/pom.xml compile" to see why:\n${tail.join('\n')}`,
+    );
+  }
+  log(`Neo4j jars ready (${downloaded} files downloaded)`);
+}
+
+async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let failure: string | undefined;
+    const stderrTail: string[] = [];
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new EmbeddedNeo4jError(`embedded Neo4j did not start within ${timeoutMs / 1000}s`));
+    }, timeoutMs);
+
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith(READY)) {
+        clearTimeout(timer);
+        resolve(line.slice(READY.length).trim());
+      }
+    });
+    readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+      if (line.startsWith(FAILED)) failure = line.slice(FAILED.length).trim();
+      stderrTail.push(line);
+      if (stderrTail.length > 20) stderrTail.shift();
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new EmbeddedNeo4jError(`could not run java: ${error.message}`));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new EmbeddedNeo4jError(failure ?? `embedded Neo4j exited with status ${code} before it was ready:\n${stderrTail.join('\n')}`));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(killer);
+}

@@ -1,0 +1,72 @@
+import { int, run, type Database } from '../db/database.js';
+import type { ConceptKind } from './vocabulary.js';
+
+export interface ConceptRow {
+  slug: string;
+  name: string;
+  kind: ConceptKind;
+  definition: string | null;
+  aliases: string[];
+  xrefs: string[];
+  sources: string[];
+}
+
+/** Cypher map projection of a concept node bound to `variable` into a {@link ConceptRow}. */
+export function conceptProjection(variable: string): string {
+  return `${variable} { .slug, .name, .kind, .definition, aliases: coalesce(${variable}.aliases, []), xrefs: coalesce(${variable}.xrefs, []), sources: coalesce(${variable}.sources, []) }`;
+}
+
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface ConceptListOptions {
+  kind?: ConceptKind | null;
+  first: number;
+  /** The slug after which the page starts (exclusive). */
+  afterSlug?: string | null;
+}
+
+export class ConceptRepository {
+  constructor(private readonly db: Database) {}
+
+  /** One concept per slug, in the order of `slugs`; null where none exists. */
+  async findBySlugs(slugs: readonly string[]): Promise<(ConceptRow | null)[]> {
+    const rows = await this.db.read<{ concept: ConceptRow }>(
+      `MATCH (c:Concept) WHERE c.slug IN $slugs RETURN ${conceptProjection('c')} AS concept`,
+      { slugs },
+    );
+    const bySlug = new Map(rows.map(({ concept }) => [concept.slug, concept]));
+    return slugs.map((slug) => bySlug.get(slug) ?? null);
+  }
+
+  /**
+   * A page ordered by slug. Paging by key (slug > after) rather than by offset keeps a
+   * cursor pointing at the same place while other concepts are inserted or removed.
+   */
+  async list({ kind = null, first, afterSlug = null }: ConceptListOptions): Promise<Page<ConceptRow>> {
+    return this.db.readTx(async (tx) => {
+      const rows = await run<{ concept: ConceptRow }>(
+        tx,
+        `MATCH (c:Concept)
+         WHERE ($kind IS NULL OR c.kind = $kind) AND ($after IS NULL OR c.slug > $after)
+         RETURN ${conceptProjection('c')} AS concept
+         ORDER BY c.slug
+         LIMIT $limit`,
+        { kind, after: afterSlug, limit: int(first + 1) },
+      );
+      const [count] = await run<{ total: number }>(
+        tx,
+        'MATCH (c:Concept) WHERE $kind IS NULL OR c.kind = $kind RETURN count(c) AS total',
+        { kind },
+      );
+      return {
+        rows: rows.slice(0, first).map(({ concept }) => concept),
+        hasNextPage: rows.length > first,
+        totalCount: count?.total ?? 0,
+      };
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import type { Database } from '../db/database.js';
+import { ComparisonRepository } from './comparisons.js';
+import { ConceptRepository } from './concepts.js';
+import { PathRepository } from './paths.js';
+import { RelationRepository } from './relations.js';
+
+/** Every repository over one database; built once per process. */
+export interface Repositories {
+  concepts: ConceptRepository;
+  relations: RelationRepository;
+  paths: PathRepository;
+  comparisons: ComparisonRepository;
+}
+
+export function createRepositories(db: Database): Repositories {
+  return {
+    concepts: new ConceptRepository(db),
+    relations: new RelationRepository(db),
+    paths: new PathRepository(db),
+    comparisons: new ComparisonRepository(db),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The closed vocabulary of the graph. Labels and relation types cannot be Cypher parameters,
+ * so these lists are also the allow-lists for every label or type that goes into query text.
+ */
+
+export const CONCEPT_KINDS = ['PROCESS', 'CELL', 'TISSUE', 'STRUCTURE', 'PATHOLOGY', 'SUBSTANCE'] as const;
+export type ConceptKind = (typeof CONCEPT_KINDS)[number];
+
+/** The Neo4j label each kind carries beside `:Concept`. */
+export const KIND_LABELS: Record<ConceptKind, string> = {
+  PROCESS: 'Process',
+  CELL: 'Cell',
+  TISSUE: 'Tissue',
+  STRUCTURE: 'Structure',
+  PATHOLOGY: 'Pathology',
+  SUBSTANCE: 'Substance',
+};
+
+export interface RelationTypeInfo {
+  /** The OBO / RO term this type maps to, where one exists. */
+  obo: string | null;
+  /** How the relation reads from subject to object: "osteoblast <is capable of> ossification". */
+  reads: string;
+  description: string;
+}
+
+export const RELATION_TYPES = {
+  IS_A: { obo: 'is_a', reads: 'is a kind of', description: 'The subject is a subtype of the object.' },
+  PART_OF: { obo: 'BFO:0000050', reads: 'is part of', description: 'The subject is a part of the object.' },
+  HAS_PART: { obo: 'BFO:0000051', reads: 'has part', description: 'The object is a part of the subject.' },
+  DEVELOPS_FROM: { obo: 'RO:0002202', reads: 'develops from', description: 'The subject arises from the object.' },
+  CAPABLE_OF: { obo: 'RO:0002215', reads: 'is capable of', description: 'The subject (a cell or structure) can carry out the object (a process).' },
+  PRODUCES: { obo: 'RO:0003000', reads: 'produces', description: 'The subject brings the object into being.' },
+  OCCURS_IN: { obo: 'BFO:0000066', reads: 'occurs in', description: 'The subject (a process) takes place in the object.' },
+  LOCATED_IN: { obo: 'RO:0001025', reads: 'is located in', description: 'The subject sits inside the object.' },
+  INVOLVES: { obo: 'RO:0000057', reads: 'involves', description: 'The object takes part in the subject (has participant).' },
+  AFFECTS: { obo: null, reads: 'affects', description: 'The subject (usually a pathology) acts on the object. Curated.' },
+} as const satisfies Record<string, RelationTypeInfo>;
+
+export type RelationType = keyof typeof RELATION_TYPES;
+export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[];
+
+export const DIRECTIONS = ['OUT', 'IN', 'BOTH'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function isConceptKind(value: string): value is ConceptKind {
+  return (CONCEPT_KINDS as readonly string[]).includes(value);
+}
+
+export function isRelationType(value: string): value is RelationType {
+  return Object.hasOwn(RELATION_TYPES, value);
+}

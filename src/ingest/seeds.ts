@@ -1,0 +1,208 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+import {
+  countGraph,
+  GraphWriter,
+  type ComparisonInput,
+  type ConceptInput,
+  type RelationInput,
+  type WriteCounts,
+} from '../graph/writer.js';
+import { CONCEPT_KINDS, RELATION_TYPE_NAMES, SLUG_PATTERN } from '../graph/vocabulary.js';
+
+/** Every problem found in the seed files, each naming its file and entry. */
+export class SeedError extends Error {
+  readonly code = 'SEED_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`the seeds are invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+const slug = z.string().regex(SLUG_PATTERN, 'must be lowercase kebab-case, e.g. "bone-resorption"');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const curie = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*:[A-Za-z0-9_.-]+$/, 'must be a CURIE such as CL:0000062');
+const sources = z.array(text(200)).min(1, 'must name at least one source');
+
+const ConceptEntry = z.strictObject({
+  slug,
+  name: text(200),
+  kind: z.enum(CONCEPT_KINDS),
+  definition: text(2000).optional(),
+  aliases: z.array(text(200)).default([]),
+  xrefs: z.array(curie).default([]),
+  sources,
+});
+
+const RelationEntry = z.strictObject({
+  from: slug,
+  type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]),
+  to: slug,
+  evidence: text(1000).optional(),
+  sources,
+});
+
+const ComparisonEntry = z.strictObject({
+  slug,
+  title: text(300),
+  concepts: z.array(slug).length(2, 'a comparison compares exactly two concepts'),
+  summary: text(4000).optional(),
+  aspects: z
+    .array(z.strictObject({ name: text(100), values: z.array(text(2000)) }))
+    .min(1, 'must have at least one aspect'),
+  related: z.array(slug).default([]),
+  sources,
+});
+
+const SeedFile = z.strictObject({
+  concepts: z.array(z.unknown()).optional(),
+  relations: z.array(z.unknown()).optional(),
+  comparisons: z.array(z.unknown()).optional(),
+});
+
+export interface SeedGraph {
+  concepts: ConceptInput[];
+  relations: RelationInput[];
+  comparisons: ComparisonInput[];
+}
+
+interface Located<T> {
+  where: string;
+  entry: T;
+}
+
+function describeIssues(where: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${where}${issue.path.length ? ` ${issue.path.join('.')}` : ''}: ${issue.message}`);
+}
+
+function label(entry: unknown, keys: string[]): string {
+  if (!entry || typeof entry !== 'object') return '';
+  const record = entry as Record<string, unknown>;
+  const parts = keys.map((key) => record[key]).filter((value) => typeof value === 'string');
+  return parts.length ? ` (${parts.join(' ')})` : '';
+}
+
+/** Reads and checks every *.yaml / *.yml file of `dir`; throws a {@link SeedError} listing all problems. */
+export async function readSeeds(dir: string): Promise<SeedGraph> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch (error) {
+    throw new SeedError([`${dir}: cannot read the seeds directory (${(error as Error).message})`]);
+  }
+  if (names.length === 0) throw new SeedError([`${dir}: no .yaml seed files found`]);
+
+  const problems: string[] = [];
+  const concepts: Located<z.infer<typeof ConceptEntry>>[] = [];
+  const relations: Located<z.infer<typeof RelationEntry>>[] = [];
+  const comparisons: Located<z.infer<typeof ComparisonEntry>>[] = [];
+
+  for (const name of names) {
+    const file = path.join(path.basename(dir), name);
+    const document = parseDocument(await readFile(path.join(dir, name), 'utf8'), { prettyErrors: true });
+    if (document.errors.length) {
+      for (const error of document.errors) {
+        const line = error.linePos?.[0].line;
+        problems.push(`${file}${line ? `:${line}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`);
+      }
+      continue;
+    }
+    const top = SeedFile.safeParse(document.toJS() ?? {});
+    if (!top.success) {
+      problems.push(...describeIssues(file, top.error));
+      continue;
+    }
+    const collect = <T>(
+      section: keyof z.infer<typeof SeedFile>,
+      schema: z.ZodType<T>,
+      keys: string[],
+      into: Located<T>[],
+    ) => {
+      top.data[section]?.forEach((raw, index) => {
+        const where = `${file}: ${section}[${index}]${label(raw, keys)}`;
+        const parsed = schema.safeParse(raw);
+        if (parsed.success) into.push({ where, entry: parsed.data });
+        else problems.push(...describeIssues(where, parsed.error));
+      });
+    };
+    collect('concepts', ConceptEntry, ['slug'], concepts);
+    collect('relations', RelationEntry, ['from', 'type', 'to'], relations);
+    collect('comparisons', ComparisonEntry, ['slug'], comparisons);
+  }
+
+  const conceptSlugs = new Map<string, string>();
+  for (const { where, entry } of concepts) {
+    const first = conceptSlugs.get(entry.slug);
+    if (first) problems.push(`${where}: duplicate concept slug "${entry.slug}" (first defined at ${first})`);
+    else conceptSlugs.set(entry.slug, where);
+  }
+  const relationKeys = new Set<string>();
+  for (const { where, entry } of relations) {
+    for (const end of ['from', 'to'] as const) {
+      if (!conceptSlugs.has(entry[end])) problems.push(`${where}: ${end}: unknown concept "${entry[end]}"`);
+    }
+    const key = `${entry.from} ${entry.type} ${entry.to}`;
+    if (relationKeys.has(key)) problems.push(`${where}: duplicate relation "${key}"`);
+    relationKeys.add(key);
+  }
+  const comparisonSlugs = new Map<string, string>();
+  for (const { where, entry } of comparisons) {
+    const first = comparisonSlugs.get(entry.slug);
+    if (first) problems.push(`${where}: duplicate comparison slug "${entry.slug}" (first defined at ${first})`);
+    else comparisonSlugs.set(entry.slug, where);
+    const expected = entry.concepts.join('-vs-');
+    if (entry.slug !== expected) problems.push(`${where}: slug must be "${expected}", the two concept slugs joined by -vs-`);
+    for (const concept of entry.concepts) {
+      if (!conceptSlugs.has(concept)) problems.push(`${where}: concepts: unknown concept "${concept}"`);
+    }
+    entry.aspects.forEach((aspect, index) => {
+      if (aspect.values.length !== entry.concepts.length) {
+        problems.push(
+          `${where}: aspects.${index} (${aspect.name}): has ${aspect.values.length} values for ${entry.concepts.length} concepts`,
+        );
+      }
+    });
+  }
+  for (const { where, entry } of comparisons) {
+    for (const related of entry.related) {
+      if (!comparisonSlugs.has(related)) problems.push(`${where}: related: unknown comparison "${related}"`);
+    }
+  }
+
+  if (problems.length) throw new SeedError(problems);
+  return {
+    concepts: concepts.map(({ entry }) => ({
+      ...entry,
+      definition: entry.definition ?? null,
+    })),
+    relations: relations.map(({ entry }) => ({
+      ...entry,
+      type: entry.type as RelationInput['type'],
+      evidence: entry.evidence ?? null,
+    })),
+    comparisons: comparisons.map(({ entry }) => ({ ...entry, summary: entry.summary ?? null })),
+  };
+}
+
+/** Writes the whole seed graph in one transaction: all of it lands, or none of it. */
+export async function writeSeeds(db: Database, seeds: SeedGraph): Promise<WriteCounts> {
+  return db.writeTx(async (tx) => {
+    const writer = new GraphWriter(tx);
+    await writer.upsertConcepts(seeds.concepts);
+    await writer.upsertRelations(seeds.relations);
+    await writer.upsertComparisons(seeds.comparisons);
+    await writer.linkRelatedComparisons(seeds.comparisons);
+    return countGraph(tx);
+  });
+}
+
+export async function loadSeeds(db: Database, dir: string): Promise<WriteCounts> {
+  return writeSeeds(db, await readSeeds(dir));
+}
+
+export async function isGraphEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.read<{ empty: boolean }>('RETURN NOT EXISTS { MATCH (:Concept) } AS empty');
+  return row?.empty ?? true;
+}

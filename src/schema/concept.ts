@@ -1,0 +1,58 @@
+import type { ConceptRow } from '../graph/concepts.js';
+import { CONCEPT_KINDS, DIRECTIONS } from '../graph/vocabulary.js';
+import { builder } from './builder.js';
+import { connectionType, decodeCursor, encodeCursor, pageSize } from './pagination.js';
+
+export const ConceptKindEnum = builder.enumType('ConceptKind', {
+  description: 'What sort of thing a concept is.',
+  values: CONCEPT_KINDS,
+});
+
+export const DirectionEnum = builder.enumType('Direction', {
+  description: 'Which relations of a concept to follow: outgoing (it is the subject), incoming, or both.',
+  values: DIRECTIONS,
+});
+
+export const ConceptRef = builder.objectRef<ConceptRow>('Concept');
+
+builder.node(ConceptRef, {
+  description: 'A concept of bone biology: a process, cell, tissue, structure, pathology or substance.',
+  id: { resolve: (concept) => concept.slug },
+  loadMany: (slugs, context) => slugs.map((slug) => context.loaders.concept.load(slug)),
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable key: lowercase kebab-case of the singular name.' }),
+    name: t.exposeString('name'),
+    kind: t.field({ type: ConceptKindEnum, resolve: (concept) => concept.kind }),
+    definition: t.exposeString('definition', { nullable: true }),
+    aliases: t.exposeStringList('aliases', { description: 'Other names: plurals, synonyms, abbreviations.' }),
+    xrefs: t.exposeStringList('xrefs', { description: 'Ontology IDs (CURIEs) of the same concept, e.g. CL:0000062.' }),
+    sources: t.exposeStringList('sources', { description: 'Where the concept comes from: an article, an ontology, curation.' }),
+  }),
+});
+
+export const ConceptConnection = connectionType('Concept', ConceptRef);
+
+builder.queryFields((t) => ({
+  concept: t.field({
+    type: ConceptRef,
+    nullable: true,
+    description: 'The concept with this slug, or null if there is none.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (_root, { slug }, context) => context.loaders.concept.load(slug),
+  }),
+  concepts: t.field({
+    type: ConceptConnection,
+    description: 'All concepts, optionally of one kind, ordered by slug.',
+    args: {
+      kind: t.arg({ type: ConceptKindEnum }),
+      first: t.arg.int({ description: 'Page size, 0 to 100; default 20.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (_root, args, context) => {
+      const afterSlug = decodeCursor('concept', args.after);
+      const page = await context.repos.concepts.list({ kind: args.kind, first: pageSize(args.first), afterSlug });
+      for (const concept of page.rows) context.loaders.concept.prime(concept.slug, concept);
+      return { ...page, hasPreviousPage: afterSlug !== null, cursorOf: (concept) => encodeCursor('concept', concept.slug) };
+    },
+  }),
+}));

@@ -1,0 +1,7 @@
+import { builder } from './builder.js';
+import './concept.js';
+import './relation.js';
+import './comparison.js';
+import './path.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

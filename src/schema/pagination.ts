@@ -1,0 +1,78 @@
+import type { ObjectRef } from '@pothos/core';
+import { builder } from './builder.js';
+import { badInput } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `first`, checked: absent means the default, anything outside 0..MAX_PAGE_SIZE is refused. */
+export function pageSize(first: number | null | undefined, argument = 'first'): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput(argument, `must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`);
+  }
+  return first;
+}
+
+/**
+ * Cursors are opaque to clients: base64url of "<connection>:<sort key>". Keys are the rows'
+ * own sort keys (not offsets), so a cursor stays valid while rows are inserted before it.
+ */
+export function encodeCursor(connection: string, key: string): string {
+  return Buffer.from(`${connection}:${key}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(connection: string, cursor: string | null | undefined, argument = 'after'): string | null {
+  if (cursor === null || cursor === undefined) return null;
+  const decoded = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const prefix = `${connection}:`;
+  if (!decoded.startsWith(prefix) || decoded.length === prefix.length) {
+    throw badInput(argument, 'is not a cursor of this connection; pass an endCursor returned by the same field');
+  }
+  return decoded.slice(prefix.length);
+}
+
+export interface PageShape<T> {
+  rows: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+  cursorOf: (row: T) => string;
+  /** True when the page was asked for with `after`, i.e. rows exist before it. */
+  hasPreviousPage: boolean;
+}
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** Defines `<Name>Connection { edges, pageInfo, totalCount }` and `<Name>Edge { cursor, node }`. */
+export function connectionType<T>(name: string, nodeRef: ObjectRef<Types, T>) {
+  const Edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+    fields: (t) => ({
+      cursor: t.exposeString('cursor'),
+      node: t.field({ type: nodeRef, // The generic T cannot be narrowed to Pothos' resolver shape; nodeRef fixes the runtime type.
+      resolve: (edge) => edge.node as never,
+      }),
+    }),
+  });
+  return builder.objectRef<PageShape<T>>(`${name}Connection`).implement({
+    fields: (t) => ({
+      edges: t.field({
+        type: [Edge],
+        resolve: (page) => page.rows.map((row) => ({ cursor: page.cursorOf(row), node: row })),
+      }),
+      pageInfo: t.field({
+        type: builder.pageInfoRef(),
+        resolve: (page) => {
+          const first = page.rows[0];
+          const last = page.rows.at(-1);
+          return {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: page.hasPreviousPage,
+            startCursor: first === undefined ? null : page.cursorOf(first),
+            endCursor: last === undefined ? null : page.cursorOf(last),
+          };
+        },
+      }),
+      totalCount: t.exposeInt('totalCount', { description: 'All items of the connection, on every page.' }),
+    }),
+  });
+}

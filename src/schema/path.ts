@@ -1,0 +1,39 @@
+import { MAX_PATH_DEPTH, type PathResult } from '../graph/paths.js';
+import { builder } from './builder.js';
+import { ConceptRef } from './concept.js';
+import { badInput } from './errors.js';
+import { RelationRef, RelationTypeEnum } from './relation.js';
+
+export const PathRef = builder.objectRef<PathResult>('Path').implement({
+  description: 'A chain of relations linking two concepts.',
+  fields: (t) => ({
+    length: t.int({ description: 'The number of relations.', resolve: (path) => path.relations.length }),
+    concepts: t.field({ type: [ConceptRef], description: 'From the start concept to the end concept.', resolve: (path) => path.concepts }),
+    relations: t.field({
+      type: [RelationRef],
+      description: 'The relations between consecutive concepts; each keeps its own direction.',
+      resolve: (path) => path.relations,
+    }),
+  }),
+});
+
+builder.queryField('path', (t) =>
+  t.field({
+    type: PathRef,
+    nullable: true,
+    description: `A shortest path between two concepts, following relations either way; null when a concept is unknown or no path of at most maxDepth (1 to ${MAX_PATH_DEPTH}) relations exists.`,
+    args: {
+      from: t.arg.string({ required: true }),
+      to: t.arg.string({ required: true }),
+      maxDepth: t.arg.int({ defaultValue: 6 }),
+      types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
+    },
+    resolve: (_root, args, context) => {
+      const maxDepth = args.maxDepth ?? 6;
+      if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_PATH_DEPTH) {
+        throw badInput('maxDepth', `must be between 1 and ${MAX_PATH_DEPTH}, got ${maxDepth}`);
+      }
+      return context.repos.paths.findShortestPath(args.from, args.to, { maxDepth, types: args.types });
+    },
+  }),
+);

@@ -1,0 +1,51 @@
+import type { RelationRow } from '../graph/relations.js';
+import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../graph/vocabulary.js';
+import { builder } from './builder.js';
+import { ConceptRef, DirectionEnum } from './concept.js';
+import { connectionType, decodeCursor, encodeCursor, pageSize } from './pagination.js';
+
+export const RelationTypeEnum = builder.enumType('RelationType', {
+  description: 'The typed relations between concepts, mapped to OBO Relation Ontology terms where one exists.',
+  values: Object.fromEntries(
+    RELATION_TYPE_NAMES.map((name) => {
+      const info = RELATION_TYPES[name];
+      return [name, { description: `${info.description}${info.obo ? ` (${info.obo})` : ''}` }];
+    }),
+  ) as Record<keyof typeof RELATION_TYPES, { description: string }>,
+});
+
+export const RelationRef = builder.objectRef<RelationRow>('Relation').implement({
+  description: 'A typed, sourced statement: `from` (the subject) relates to `to` (the object).',
+  fields: (t) => ({
+    type: t.field({ type: RelationTypeEnum, resolve: (relation) => relation.type }),
+    from: t.field({ type: ConceptRef, resolve: (relation) => relation.from }),
+    to: t.field({ type: ConceptRef, resolve: (relation) => relation.to }),
+    sources: t.exposeStringList('sources', { description: 'Provenance: an article, an ontology term, or curation.' }),
+    evidence: t.exposeString('evidence', { nullable: true, description: 'One sentence saying why the relation holds.' }),
+  }),
+});
+
+export const RelationConnection = connectionType('Relation', RelationRef);
+
+builder.objectField(ConceptRef, 'relations', (t) =>
+  t.field({
+    type: RelationConnection,
+    description: 'The relations this concept takes part in, ordered by type, then direction, then the other concept.',
+    args: {
+      direction: t.arg({ type: DirectionEnum, defaultValue: 'BOTH' }),
+      types: t.arg({ type: [RelationTypeEnum], description: 'Only these types; all when omitted.' }),
+      first: t.arg.int({ description: 'Page size, 0 to 100; default 20.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (concept, args, context) => {
+      const afterKey = decodeCursor('relation', args.after);
+      const page = await context.repos.relations.forConcept(concept.slug, {
+        direction: args.direction ?? 'BOTH',
+        types: args.types,
+        first: pageSize(args.first),
+        afterKey,
+      });
+      return { ...page, hasPreviousPage: afterKey !== null, cursorOf: (relation) => encodeCursor('relation', relation.key) };
+    },
+  }),
+);
