@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededApi } from './support/harness.js';
+
+let api: Awaited<ReturnType<typeof seededApi>>;
+beforeAll(async () => {
+  api = await seededApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => api.yoga.fetch(`http://ossigraph.test${path}`, { headers });
+
+describe('HTTP endpoints', () => {
+  it('answers /health while the process is up and /ready while Neo4j answers', async () => {
+    expect((await get('/health')).status).toBe(200);
+    expect((await get('/ready')).status).toBe(200);
+  });
+
+  it('serves GraphiQL at /graphql to browsers, opening on the osteoblast → bone traversal', async () => {
+    const response = await get('/graphql', { accept: 'text/html' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).toContain('GraphiQL');
+    expect(html).toContain('concept(slug: \\"osteoblast\\")');
+  });
+
+  it('answers GET queries as well as POST', async () => {
+    const response = await get(`/graphql?query=${encodeURIComponent('{ concept(slug: "bone") { name } }')}`, {
+      accept: 'application/graphql-response+json',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { concept: { name: 'Bone' } } });
+  });
+
+  it('refuses malformed GraphQL with a 400, a clear message and no stack trace', async () => {
+    const { status, body } = await api.query('{ concept(slug: "osteoblast") { name ');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/Syntax Error/);
+    expect(JSON.stringify(body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('refuses unknown fields and wrongly typed arguments with a 400', async () => {
+    for (const source of ['{ concept(slug: "bone") { colour } }', '{ concepts(first: "ten") { totalCount } }', '{ concepts(kind: ORGANELLE) { totalCount } }']) {
+      const { status, body } = await api.query(source);
+      expect(status, source).toBe(400);
+      expect(body.errors?.length, source).toBeGreaterThan(0);
+    }
+  });
+
+  it('treats injection attempts in arguments as plain values', async () => {
+    const attempts = [
+      `osteoblast'}) DETACH DELETE c //`,
+      'osteoblast" OR 1=1 --',
+      '`) MATCH (n) DETACH DELETE n //',
+    ];
+    const before = await api.query('{ concepts { totalCount } }');
+    for (const slug of attempts) {
+      const { status, body } = await api.query('query($slug: String!) { concept(slug: $slug) { slug } path(from: $slug, to: $slug) { length } }', { slug });
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ concept: null, path: null });
+    }
+    const after = await api.query('{ concepts { totalCount } }');
+    expect(after.body.data.concepts.totalCount).toBe(before.body.data.concepts.totalCount);
+  });
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededApi } from './support/harness.js';
+
+let api: Awaited<ReturnType<typeof seededApi>>;
+beforeAll(async () => {
+  api = await seededApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const TRAVERSAL = `{
+  concept(slug: "osteoblast") {
+    name
+    relations(direction: OUT) { edges { node { type
+      to { slug relations(direction: OUT) { edges { node { type to { slug } } } } } } } }
+  }
+}`;
+
+describe('traversal', () => {
+  it('walks osteoblast → ossification → bone along outgoing relations', async () => {
+    const { status, body } = await api.query(TRAVERSAL);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const first = body.data.concept.relations.edges.map((edge: any) => edge.node);
+    const toOssification = first.find((relation: any) => relation.to.slug === 'ossification');
+    expect(toOssification?.type).toBe('CAPABLE_OF');
+    const second = toOssification.to.relations.edges.map((edge: any) => edge.node);
+    expect(second).toContainEqual({ type: 'PRODUCES', to: { slug: 'bone' } });
+  });
+
+  it('gives incoming relations with the concept as the object', async () => {
+    const { body } = await api.query(`{ concept(slug: "bone") { relations(direction: IN, types: [PRODUCES]) {
+      totalCount edges { node { type from { slug } to { slug } } } } } }`);
+    expect(body.data.concept.relations.totalCount).toBeGreaterThanOrEqual(1);
+    expect(body.data.concept.relations.edges.map((edge: any) => edge.node)).toContainEqual({
+      type: 'PRODUCES',
+      from: { slug: 'ossification' },
+      to: { slug: 'bone' },
+    });
+  });
+
+  it('pages relations with cursors until every relation was seen once', async () => {
+    const all = await api.query(`{ concept(slug: "calcification") { relations { totalCount edges { node { type to { slug } from { slug } } } } } }`);
+    const total = all.body.data.concept.relations.totalCount;
+    expect(total).toBeGreaterThan(2);
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < total; page += 1) {
+      const { body } = await api.query(
+        `query($after: String) { concept(slug: "calcification") { relations(first: 2, after: $after) {
+          edges { node { type to { slug } from { slug } } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      );
+      const connection = body.data.concept.relations;
+      seen.push(...connection.edges.map((edge: any) => edge.node));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.body.data.concept.relations.edges.map((edge: any) => edge.node));
+  });
+
+  it('finds a path from osteoblast to bone that starts at osteoblast and ends at bone', async () => {
+    const { body } = await api.query(`{ path(from: "osteoblast", to: "bone") {
+      length concepts { slug } relations { type from { slug } to { slug } } } }`);
+    expect(body.errors).toBeUndefined();
+    const path = body.data.path;
+    expect(path.concepts[0].slug).toBe('osteoblast');
+    expect(path.concepts.at(-1).slug).toBe('bone');
+    expect(path.length).toBe(path.relations.length);
+    expect(path.concepts).toHaveLength(path.length + 1);
+    // Each relation joins the two concepts at its place in the path, in whichever direction.
+    path.relations.forEach((relation: any, index: number) => {
+      const ends = [relation.from.slug, relation.to.slug].sort();
+      expect(ends).toEqual([path.concepts[index].slug, path.concepts[index + 1].slug].sort());
+    });
+  });
+
+  it('respects the relation types a path may follow', async () => {
+    const { body } = await api.query(`{ path(from: "osteoblast", to: "bone", types: [CAPABLE_OF, PRODUCES]) {
+      concepts { slug } relations { type } } }`);
+    expect(body.data.path.concepts.map((concept: any) => concept.slug)).toEqual(['osteoblast', 'ossification', 'bone']);
+    expect(body.data.path.relations.map((relation: any) => relation.type)).toEqual(['CAPABLE_OF', 'PRODUCES']);
+  });
+
+  it('returns null, not an error, for unknown slugs', async () => {
+    const { status, body } = await api.query(`{
+      concept(slug: "no-such-concept") { slug }
+      comparison(slug: "no-such-comparison") { slug }
+      path(from: "osteoblast", to: "no-such-concept") { length }
+    }`);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ concept: null, comparison: null, path: null });
+  });
+
+  it('refuses out-of-range arguments with a clear GraphQL error and no 500', async () => {
+    const cases = [
+      ['{ path(from: "osteoblast", to: "bone", maxDepth: 1000) { length } }', 'maxDepth'],
+      ['{ path(from: "osteoblast", to: "bone", maxDepth: 0) { length } }', 'maxDepth'],
+      ['{ concepts(first: -1) { totalCount } }', 'first'],
+      ['{ concepts(first: 5000) { totalCount } }', 'first'],
+      ['{ concept(slug: "osteoblast") { relations(first: -1) { totalCount } } }', 'first'],
+      ['{ concepts(after: "not-a-cursor") { totalCount } }', 'after'],
+    ] as const;
+    for (const [source, argument] of cases) {
+      const { status, body } = await api.query(source);
+      expect(status, source).toBeLessThan(500);
+      expect(body.errors?.[0]?.extensions?.code, source).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message, source).toMatch(new RegExp(`^${argument}: `));
+    }
+    expect(api.maskedErrors).toEqual([]);
+  });
+});
+
+describe('concepts, comparisons and nodes', () => {
+  it('lists concepts of one kind as a connection in slug order', async () => {
+    const { body } = await api.query(`{ concepts(kind: CELL, first: 100) { totalCount edges { node { slug kind } } pageInfo { hasNextPage } } }`);
+    const nodes = body.data.concepts.edges.map((edge: any) => edge.node);
+    expect(nodes.length).toBe(body.data.concepts.totalCount);
+    expect(nodes.every((node: any) => node.kind === 'CELL')).toBe(true);
+    expect(nodes.map((node: any) => node.slug)).toEqual([...nodes.map((node: any) => node.slug)].sort());
+    expect(nodes.map((node: any) => node.slug)).toContain('osteoblast');
+  });
+
+  it('serves calcification-vs-ossification with its four aspects, one value per concept', async () => {
+    const { body } = await api.query(`{ comparison(slug: "calcification-vs-ossification") {
+      title concepts { slug } aspects { name values } } }`);
+    const comparison = body.data.comparison;
+    expect(comparison.concepts.map((concept: any) => concept.slug)).toEqual(['calcification', 'ossification']);
+    expect(comparison.aspects.map((aspect: any) => aspect.name)).toEqual(['Definition', 'Occurrence', 'Purpose', 'Guidance']);
+    for (const aspect of comparison.aspects) expect(aspect.values).toHaveLength(2);
+  });
+
+  it('refetches a concept and a comparison by their global IDs through Query.node', async () => {
+    const { body } = await api.query(`{ concept(slug: "osteoblast") { id } comparison(slug: "calcification-vs-ossification") { id } }`);
+    const refetched = await api.query(
+      `query($a: ID!, $b: ID!) { a: node(id: $a) { __typename ... on Concept { slug } } b: node(id: $b) { __typename ... on Comparison { slug } } }`,
+      { a: body.data.concept.id, b: body.data.comparison.id },
+    );
+    expect(refetched.body.data).toEqual({
+      a: { __typename: 'Concept', slug: 'osteoblast' },
+      b: { __typename: 'Comparison', slug: 'calcification-vs-ossification' },
+    });
+  });
+
+  it('lists the comparisons a concept is one side of', async () => {
+    const { body } = await api.query(`{ concept(slug: "ossification") { comparisons { slug } } }`);
+    expect(body.data.concept.comparisons).toContainEqual({ slug: 'calcification-vs-ossification' });
+  });
+});
