@@ -47,12 +47,12 @@ describe('traversal', () => {
     const seen: unknown[] = [];
     let after: string | null = null;
     for (let page = 0; page < total; page += 1) {
-      const { body } = await api.query(
+      const { body }: { body: any } = await api.query(
         `query($after: String) { concept(slug: "calcification") { relations(first: 2, after: $after) {
           edges { node { type to { slug } from { slug } } } pageInfo { hasNextPage endCursor } } } }`,
         { after },
       );
-      const connection = body.data.concept.relations;
+      const connection: any = body.data.concept.relations;
       seen.push(...connection.edges.map((edge: any) => edge.node));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
