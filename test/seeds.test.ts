@@ -44,6 +44,26 @@ describe('seed loader', () => {
     for (const relation of seeds.relations) expect(relation.sources.length).toBeGreaterThan(0);
   });
 
+  it('connects every curated concept to the rest of the graph', async () => {
+    await loadSeeds(db, SEEDS_DIR);
+    const seeds = await readSeeds(SEEDS_DIR);
+    const rows = await db.read<{ slug: string }>(
+      'UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE NOT EXISTS { (c)--(:Concept) } RETURN slug',
+      { slugs: seeds.concepts.map((concept) => concept.slug) },
+    );
+    expect(rows.map((row) => row.slug)).toEqual([]);
+  });
+
+  it('links the main comparison to its nineteen related comparisons, each comparing two concepts', async () => {
+    await loadSeeds(db, SEEDS_DIR);
+    const rows = await db.read<{ slug: string; concepts: number }>(
+      `MATCH (:Comparison {slug: 'calcification-vs-ossification'})-[:RELATED_TO]->(cmp:Comparison)
+       RETURN cmp.slug AS slug, COUNT { (cmp)-[:COMPARES]->(:Concept) } AS concepts`,
+    );
+    expect(rows).toHaveLength(19);
+    for (const row of rows) expect(row.concepts, row.slug).toBe(2);
+  });
+
   it('refuses a relation to an unknown concept, naming file and entry, and writes nothing', async () => {
     const before = await counts();
     const error = await seedError('seeds-dangling');

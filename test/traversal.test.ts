@@ -77,10 +77,16 @@ describe('traversal', () => {
   });
 
   it('respects the relation types a path may follow', async () => {
-    const { body } = await api.query(`{ path(from: "osteoblast", to: "bone", types: [CAPABLE_OF, PRODUCES]) {
-      concepts { slug } relations { type } } }`);
-    expect(body.data.path.concepts.map((concept: any) => concept.slug)).toEqual(['osteoblast', 'ossification', 'bone']);
-    expect(body.data.path.relations.map((relation: any) => relation.type)).toEqual(['CAPABLE_OF', 'PRODUCES']);
+    const { body } = await api.query(`{
+      along: path(from: "osteoblast", to: "bone", types: [CAPABLE_OF, PRODUCES]) { length concepts { slug } relations { type } }
+      none: path(from: "osteoblast", to: "bone", types: [IS_A]) { length }
+    }`);
+    const along = body.data.along;
+    expect(along.length).toBe(2);
+    expect(along.concepts[0].slug).toBe('osteoblast');
+    expect(along.concepts[2].slug).toBe('bone');
+    expect(along.relations.map((relation: any) => relation.type)).toEqual(['CAPABLE_OF', 'PRODUCES']);
+    expect(body.data.none).toBeNull();
   });
 
   it('returns null, not an error, for unknown slugs', async () => {
