@@ -132,7 +132,7 @@ export async function ensureLauncherBuilt(log: (message: string) => void = () =>
   lines.on('line', (line) => {
     tail.push(line);
     if (tail.length > 40) tail.shift();
-    if (line.startsWith('Downloaded from')) {
+    if (line.includes('Downloaded from')) {
       downloaded += 1;
       if (downloaded % 50 === 0) log(`  … ${downloaded} files downloaded`);
     }
