@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
+import { importObo, type OboImportSummary } from './ingest/obo.js';
 import { loadSeeds } from './ingest/seeds.js';
 import { printedSchema, SCHEMA_FILE } from './schema/print.js';
 import { startServer } from './server.js';
@@ -16,6 +17,9 @@ Commands:
   start                 run the GraphQL server (GraphiQL at /graphql); starts an embedded
                         Neo4j unless NEO4J_URI is set, and loads the seeds into an empty graph
   seed [--dir DIR]      load the curated seeds (default: seeds/) into Neo4j; safe to repeat
+  import-obo FILE... [--roots CURIE...]
+                        import OBO 1.2 ontologies (terms, is_a, relationships); with
+                        --roots, only the terms under those CURIEs and their ancestors
   export-schema [--check]
                         print the GraphQL schema to schema/schema.graphql; with --check,
                         only report whether the file is up to date (exit 1 if not)
@@ -58,6 +62,56 @@ async function seed(dir: string | undefined): Promise<void> {
   }
 }
 
+/** A one-line progress bar on a terminal; nothing when output goes to a file or CI log. */
+function progressBar(): (phase: string, done: number, total: number) => void {
+  if (!process.stderr.isTTY) return () => {};
+  return (phase, done, total) => {
+    const width = 30;
+    const filled = total ? Math.round((done / total) * width) : width;
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${phase.padEnd(10)}`);
+    if (done >= total) process.stderr.write('\n');
+  };
+}
+
+function describeImport(summary: OboImportSummary, seconds: number): string {
+  const files = summary.files.map((file) => `${file.file} (${file.terms} terms)`).join(', ');
+  const skipped = Object.entries(summary.skipped).map(([why, n]) => `${n} ${why}`).join('; ') || 'none';
+  return [
+    `imported ${files} in ${seconds.toFixed(1)}s`,
+    `  terms: ${summary.terms} (${summary.created} new concepts, ${summary.merged} merged into existing ones, ${summary.sharedAcrossFiles} defined in more than one file)`,
+    `  relations: ${summary.relations} (${summary.otherRelations} kept as OTHER)`,
+    `  skipped: ${skipped}`,
+  ].join('\n');
+}
+
+async function importOntologies(files: string[], roots: string[]): Promise<void> {
+  if (files.length === 0) throw new UsageError('import-obo needs at least one FILE');
+  const config = loadConfig();
+  const connection = await connect(config, log);
+  try {
+    const started = Date.now();
+    const summary = await importObo(connection.db, files, { roots, onProgress: progressBar() });
+    log(describeImport(summary, (Date.now() - started) / 1000));
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Splits `--roots A B C` (values until the next option) from the rest of argv. */
+function takeRoots(argv: string[]): { rest: string[]; roots: string[] } {
+  const rest: string[] = [];
+  const roots: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--roots') {
+      while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) roots.push(...argv[++i]!.split(',').filter(Boolean));
+    } else if (arg.startsWith('--roots=')) {
+      roots.push(...arg.slice('--roots='.length).split(',').filter(Boolean));
+    } else rest.push(arg);
+  }
+  return { rest, roots };
+}
+
 async function exportSchema(check: boolean): Promise<void> {
   const printed = printedSchema();
   if (check) {
@@ -73,8 +127,9 @@ async function exportSchema(check: boolean): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  const { rest: args, roots } = takeRoots(argv);
   const { positionals, values } = parseArgs({
-    args: argv,
+    args,
     allowPositionals: true,
     options: {
       help: { type: 'boolean', short: 'h' },
@@ -87,7 +142,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (command === 'import-obo') return importOntologies(rest, roots);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (roots.length) throw new UsageError('--roots belongs to import-obo');
   switch (command) {
     case 'start':
       return start();

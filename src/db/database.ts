@@ -86,12 +86,15 @@ export class Database {
     }
   }
 
-  /** Schema statements (constraints, indexes) cannot share a transaction with data writes. */
-  async schema(cypher: string): Promise<void> {
+  /**
+   * A statement in its own auto-commit transaction: schema changes (which cannot share a
+   * transaction with data writes) and `CALL { … } IN TRANSACTIONS` batches.
+   */
+  async autoCommit(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
     try {
       this.emit(cypher);
-      await session.run(cypher);
+      await session.run(cypher, params);
     } finally {
       await session.close();
     }

@@ -26,10 +26,10 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<numbe
   let applied = 0;
   for (const file of files) {
     for (const statement of splitStatements(await readFile(path.join(dir, file), 'utf8'))) {
-      await db.schema(statement);
+      await db.autoCommit(statement);
       applied += 1;
     }
   }
-  await db.schema('CALL db.awaitIndexes(60)');
+  await db.autoCommit('CALL db.awaitIndexes(60)');
   return applied;
 }

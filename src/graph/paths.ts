@@ -23,6 +23,7 @@ interface RawStep {
   to: string;
   sources: string[];
   evidence: string | null;
+  predicate: string | null;
 }
 
 export class PathRepository {
@@ -52,7 +53,7 @@ export class PathRepository {
        WHERE all(r IN rels WHERE type(r) IN $types)
        RETURN [n IN nodes(p) | ${conceptProjection('n')}] AS concepts,
               [r IN rels | { type: type(r), from: startNode(r).slug, to: endNode(r).slug,
-                             sources: coalesce(r.sources, []), evidence: r.evidence }] AS steps`,
+                             sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate }] AS steps`,
       { from, to, types },
     );
     const row = rows[0];

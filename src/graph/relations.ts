@@ -8,6 +8,8 @@ export interface RelationRow {
   to: ConceptRow;
   sources: string[];
   evidence: string | null;
+  /** For OTHER relations: the ontology predicate (e.g. "results in formation of"). */
+  predicate: string | null;
   /** Sort key within one concept's relations; the basis of cursors. */
   key: string;
 }
@@ -41,14 +43,14 @@ export class RelationRepository {
        MATCH ${pattern}
        WHERE type(r) IN $types
        WITH c, r, o, CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS side
-       WITH c, r, o, side, type(r) + '|' + side + '|' + o.slug AS key`;
+       WITH c, r, o, side, type(r) + '|' + side + '|' + o.slug + '|' + coalesce(r.predicate, '') AS key`;
     return this.db.readTx(async (tx) => {
       const rows = await run<{ relation: RelationRow; side: 'out' | 'in' }>(
         tx,
         `${match}
          WHERE $after IS NULL OR key > $after
          RETURN side, {
-           type: type(r), key: key, sources: coalesce(r.sources, []), evidence: r.evidence,
+           type: type(r), key: key, sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate,
            from: ${conceptProjection('c')}, to: ${conceptProjection('o')}
          } AS relation
          ORDER BY key

@@ -35,6 +35,11 @@ export const RELATION_TYPES = {
   LOCATED_IN: { obo: 'RO:0001025', reads: 'is located in', description: 'The subject sits inside the object.' },
   INVOLVES: { obo: 'RO:0000057', reads: 'involves', description: 'The object takes part in the subject (has participant).' },
   AFFECTS: { obo: null, reads: 'affects', description: 'The subject (usually a pathology) acts on the object. Curated.' },
+  OTHER: {
+    obo: null,
+    reads: 'is related to',
+    description: 'An ontology relation outside this vocabulary, kept rather than dropped; `predicate` names it.',
+  },
 } as const satisfies Record<string, RelationTypeInfo>;
 
 export type RelationType = keyof typeof RELATION_TYPES;

@@ -12,6 +12,8 @@ export interface ConceptInput {
   aliases: string[];
   xrefs: string[];
   sources: string[];
+  /** The ontology ID an imported concept is keyed by. */
+  curie?: string | null;
 }
 
 export interface RelationInput {
@@ -20,6 +22,8 @@ export interface RelationInput {
   to: string;
   sources: string[];
   evidence: string | null;
+  /** For OTHER relations: the ontology predicate they stand for. */
+  predicate?: string | null;
 }
 
 export interface ComparisonInput {
@@ -38,7 +42,7 @@ export interface WriteCounts {
   comparisons: number;
 }
 
-function* batches<T>(rows: readonly T[], size = BATCH_SIZE): Generator<T[]> {
+export function* batches<T>(rows: readonly T[], size = BATCH_SIZE): Generator<T[]> {
   for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
 }
 
@@ -60,7 +64,7 @@ const ALL_KIND_LABELS = CONCEPT_KINDS.map((kind) => KIND_LABELS[kind]).join(':')
  * Labels and relation types reach the query text only from the vocabulary's allow-lists.
  */
 export class GraphWriter {
-  constructor(private readonly tx: Tx) {}
+  constructor(readonly tx: Tx) {}
 
   async upsertConcepts(concepts: readonly ConceptInput[]): Promise<void> {
     for (const [kind, group] of groupBy(concepts, (concept) => concept.kind)) {
@@ -71,7 +75,8 @@ export class GraphWriter {
           `UNWIND $rows AS row
            MERGE (c:Concept {slug: row.slug})
            SET c.name = row.name, c.kind = row.kind, c.definition = row.definition,
-               c.aliases = row.aliases, c.xrefs = row.xrefs, c.sources = row.sources
+               c.aliases = row.aliases, c.xrefs = row.xrefs, c.sources = row.sources,
+               c.curie = coalesce(row.curie, c.curie)
            REMOVE c:${ALL_KIND_LABELS}
            SET c:${label}`,
           { rows },
@@ -82,12 +87,14 @@ export class GraphWriter {
 
   async upsertRelations(relations: readonly RelationInput[]): Promise<void> {
     for (const [type, group] of groupBy(relations, (relation) => relation.type)) {
+      // OTHER stands for many ontology predicates: the predicate is part of its identity.
+      const identity = type === 'OTHER' ? ' {predicate: row.predicate}' : '';
       for (const rows of batches(group)) {
         await run(
           this.tx,
           `UNWIND $rows AS row
            MATCH (a:Concept {slug: row.from}), (b:Concept {slug: row.to})
-           MERGE (a)-[r:${type}]->(b)
+           MERGE (a)-[r:${type}${identity}]->(b)
            SET r.sources = row.sources, r.evidence = row.evidence`,
           { rows },
         );

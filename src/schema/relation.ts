@@ -22,6 +22,10 @@ export const RelationRef = builder.objectRef<RelationRow>('Relation').implement(
     to: t.field({ type: ConceptRef, resolve: (relation) => relation.to }),
     sources: t.exposeStringList('sources', { description: 'Provenance: an article, an ontology term, or curation.' }),
     evidence: t.exposeString('evidence', { nullable: true, description: 'One sentence saying why the relation holds.' }),
+    predicate: t.exposeString('predicate', {
+      nullable: true,
+      description: 'For OTHER relations, the ontology relation they stand for; null for the core types.',
+    }),
   }),
 });
 

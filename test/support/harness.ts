@@ -30,6 +30,15 @@ export async function openTestDatabase(): Promise<Database> {
   return db;
 }
 
+/**
+ * Puts the shared test database back to the curated seeds alone. Files that import in bulk
+ * call it when they finish, so the files after them see the graph every file expects.
+ */
+export async function resetToSeeds(db: Database): Promise<void> {
+  await db.autoCommit('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  await loadSeeds(db, SEEDS_DIR);
+}
+
 export interface GraphQLResponse<T = any> {
   status: number;
   contentType: string | null;

@@ -1,0 +1,315 @@
+import type { Database } from '../db/database.js';
+import { run } from '../db/database.js';
+import { batches, GraphWriter, type ConceptInput, type RelationInput } from '../graph/writer.js';
+import { SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
+import { parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
+
+/** Relations of the RO/BFO map in design.md, by ID and by the names files use for them. */
+const PREDICATES: Record<string, RelationType> = {
+  'BFO:0000050': 'PART_OF',
+  part_of: 'PART_OF',
+  'BFO:0000051': 'HAS_PART',
+  has_part: 'HAS_PART',
+  'RO:0002202': 'DEVELOPS_FROM',
+  develops_from: 'DEVELOPS_FROM',
+  'RO:0002215': 'CAPABLE_OF',
+  capable_of: 'CAPABLE_OF',
+  'RO:0003000': 'PRODUCES',
+  produces: 'PRODUCES',
+  'BFO:0000066': 'OCCURS_IN',
+  occurs_in: 'OCCURS_IN',
+  'RO:0001025': 'LOCATED_IN',
+  located_in: 'LOCATED_IN',
+  'RO:0000057': 'INVOLVES',
+  has_participant: 'INVOLVES',
+};
+
+const UBERON_TISSUE = 'UBERON:0000479';
+
+export class OboImportError extends Error {
+  readonly code = 'OBO_IMPORT';
+}
+
+export interface OboImportOptions {
+  /** Import only the terms under these CURIEs (is_a and part_of) and their is_a ancestors. */
+  roots?: readonly string[];
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface OboImportSummary {
+  files: { file: string; terms: number }[];
+  /** Distinct live terms selected for import. */
+  terms: number;
+  /** New concepts written. */
+  created: number;
+  /** Terms that landed on a concept that already existed (curated xref or an earlier import). */
+  merged: number;
+  /** Terms defined in more than one of the given files, written once. */
+  sharedAcrossFiles: number;
+  relations: number;
+  /** Relations whose predicate is outside the core vocabulary, kept as OTHER. */
+  otherRelations: number;
+  skipped: Record<string, number>;
+}
+
+interface MergedTerm extends OboTerm {
+  files: string[];
+}
+
+function count(map: Record<string, number>, key: string, by = 1): void {
+  map[key] = (map[key] ?? 0) + by;
+}
+
+/** Lowercase kebab-case of a name, at most 80 characters. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+  return SLUG_PATTERN.test(slug) ? slug : '';
+}
+
+function prefixOf(curie: string): string {
+  return curie.includes(':') ? curie.slice(0, curie.indexOf(':')) : '';
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/** Parses every file first: a bad file stops the import before anything is written. */
+async function parseAll(files: readonly string[]): Promise<OboDocument[]> {
+  const documents: OboDocument[] = [];
+  for (const file of files) documents.push(await parseOboFile(file));
+  return documents;
+}
+
+function mergeTerms(documents: OboDocument[], skipped: Record<string, number>): { terms: Map<string, MergedTerm>; shared: number } {
+  const terms = new Map<string, MergedTerm>();
+  let shared = 0;
+  for (const document of documents) {
+    for (const term of document.terms) {
+      if (term.obsolete) {
+        count(skipped, 'obsolete term');
+        continue;
+      }
+      const known = terms.get(term.id);
+      if (!known) {
+        terms.set(term.id, { ...term, files: [document.file] });
+        continue;
+      }
+      shared += 1;
+      known.files = unique([...known.files, document.file]);
+      known.definition ??= term.definition;
+      known.namespace ??= term.namespace;
+      known.synonyms = unique([...known.synonyms, ...term.synonyms]);
+      known.altIds = unique([...known.altIds, ...term.altIds]);
+      known.isA = unique([...known.isA, ...term.isA]);
+      const seen = new Set(known.relationships.map((r) => `${r.predicate} ${r.target}`));
+      for (const relationship of term.relationships) {
+        if (!seen.has(`${relationship.predicate} ${relationship.target}`)) known.relationships.push(relationship);
+      }
+    }
+  }
+  return { terms, shared };
+}
+
+/** Typedef names (develops_from) mapped to the RO/BFO IDs their xrefs give, across all files. */
+function predicateMap(documents: OboDocument[]): Map<string, { type: RelationType } | { other: string }> {
+  const map = new Map<string, { type: RelationType } | { other: string }>();
+  for (const [key, type] of Object.entries(PREDICATES)) map.set(key, { type });
+  for (const typedef of documents.flatMap((document) => document.typedefs)) {
+    if (map.has(typedef.id)) continue;
+    const mapped = typedef.xrefs.map((xref) => PREDICATES[xref]).find(Boolean);
+    map.set(typedef.id, mapped ? { type: mapped } : { other: typedef.name ?? typedef.id });
+  }
+  return map;
+}
+
+function selectTerms(terms: Map<string, MergedTerm>, roots: readonly string[]): Set<string> {
+  if (roots.length === 0) return new Set(terms.keys());
+  const missing = roots.filter((root) => !terms.has(root));
+  if (missing.length) throw new OboImportError(`--roots ${missing.join(', ')}: not defined in the given files; nothing was imported`);
+  const children = new Map<string, string[]>();
+  for (const term of terms.values()) {
+    const parents = [...term.isA, ...term.relationships.filter((r) => PREDICATES[r.predicate] === 'PART_OF').map((r) => r.target)];
+    for (const parent of parents) {
+      const list = children.get(parent);
+      if (list) list.push(term.id);
+      else children.set(parent, [term.id]);
+    }
+  }
+  const selected = new Set<string>();
+  const down = [...roots];
+  while (down.length) {
+    const id = down.pop()!;
+    if (selected.has(id)) continue;
+    selected.add(id);
+    down.push(...(children.get(id) ?? []));
+  }
+  const up = roots.flatMap((root) => terms.get(root)?.isA ?? []);
+  while (up.length) {
+    const id = up.pop()!;
+    if (selected.has(id) || !terms.has(id)) continue;
+    selected.add(id);
+    up.push(...terms.get(id)!.isA);
+  }
+  return selected;
+}
+
+function kindResolver(terms: Map<string, MergedTerm>) {
+  const tissue = new Map<string, boolean>();
+  const isTissue = (id: string, trail = new Set<string>()): boolean => {
+    if (id === UBERON_TISSUE) return true;
+    const known = tissue.get(id);
+    if (known !== undefined) return known;
+    if (trail.has(id)) return false;
+    trail.add(id);
+    const result = (terms.get(id)?.isA ?? []).some((parent) => isTissue(parent, trail));
+    tissue.set(id, result);
+    return result;
+  };
+  return (term: MergedTerm): ConceptKind | null => {
+    switch (prefixOf(term.id)) {
+      case 'CL':
+        return 'CELL';
+      case 'GO':
+        return term.namespace === 'cellular_component' ? 'STRUCTURE' : 'PROCESS';
+      case 'DOID':
+        return 'PATHOLOGY';
+      case 'UBERON':
+        return isTissue(term.id) ? 'TISSUE' : 'STRUCTURE';
+      case 'CHEBI':
+      case 'PR':
+        return 'SUBSTANCE';
+      default:
+        return null;
+    }
+  };
+}
+
+interface Existing {
+  slugByCurie: Map<string, string>;
+  slugs: Set<string>;
+}
+
+async function readExisting(db: Database): Promise<Existing> {
+  const rows = await db.read<{ slug: string; curies: string[] }>(
+    'MATCH (c:Concept) RETURN c.slug AS slug, coalesce(c.xrefs, []) + CASE WHEN c.curie IS NULL THEN [] ELSE [c.curie] END AS curies',
+  );
+  const slugByCurie = new Map<string, string>();
+  for (const row of rows) for (const curie of row.curies) if (!slugByCurie.has(curie)) slugByCurie.set(curie, row.slug);
+  return { slugByCurie, slugs: new Set(rows.map((row) => row.slug)) };
+}
+
+/**
+ * Imports OBO 1.2 ontologies: terms become Concepts keyed by CURIE, `is_a` and `relationship:`
+ * lines become typed relations. Every file is parsed and checked before the first write, so a
+ * broken file leaves the database as it was; writes then go in batches of {@link BATCH_SIZE}
+ * rows, each batch its own transaction, so memory stays flat on large files. Importing the
+ * same files again finds every term already there and changes nothing.
+ */
+export async function importObo(db: Database, files: readonly string[], options: OboImportOptions = {}): Promise<OboImportSummary> {
+  if (files.length === 0) throw new OboImportError('no OBO file given');
+  const progress = options.onProgress ?? (() => {});
+  const documents = await parseAll(files);
+  const skipped: Record<string, number> = {};
+  const { terms, shared } = mergeTerms(documents, skipped);
+  const selected = selectTerms(terms, options.roots ?? []);
+  const predicates = predicateMap(documents);
+  const kindOf = kindResolver(terms);
+  const existing = await readExisting(db);
+
+  const slugOf = new Map<string, string>();
+  const created: (ConceptInput & { curie: string })[] = [];
+  const enrichments: { slug: string; aliases: string[]; xrefs: string[]; sources: string[]; definition: string | null }[] = [];
+  for (const id of selected) {
+    const term = terms.get(id)!;
+    const kind = kindOf(term);
+    if (!kind) {
+      count(skipped, `no concept kind for prefix ${prefixOf(id) || '(none)'}`);
+      continue;
+    }
+    const sources = term.files.map((file) => `obo:${file}`);
+    const aliases = unique([...term.synonyms, ...term.altIds]).filter((alias) => alias !== term.name);
+    const xrefs = unique([id, ...term.altIds]);
+    const known = [id, ...term.altIds].map((curie) => existing.slugByCurie.get(curie)).find(Boolean);
+    if (known) {
+      slugOf.set(id, known);
+      enrichments.push({ slug: known, aliases, xrefs, sources, definition: term.definition });
+      continue;
+    }
+    let slug = slugify(term.name);
+    if (!slug || existing.slugs.has(slug)) slug = [slug, slugify(id)].filter(Boolean).join('-');
+    existing.slugs.add(slug);
+    slugOf.set(id, slug);
+    created.push({ slug, curie: id, name: term.name, kind, definition: term.definition, aliases, xrefs, sources });
+  }
+
+  const relations: (RelationInput & { predicate?: string })[] = [];
+  const resolve = (target: string) => slugOf.get(target) ?? existing.slugByCurie.get(target);
+  for (const id of selected) {
+    const from = slugOf.get(id);
+    if (!from) continue;
+    const term = terms.get(id)!;
+    const sources = term.files.map((file) => `obo:${file}`);
+    const edges: [string, string][] = [...term.isA.map((target) => ['is_a', target] as [string, string]), ...term.relationships.map((r) => [r.predicate, r.target] as [string, string])];
+    for (const [predicate, target] of edges) {
+      if (/^[a-z]+:\/\//i.test(target)) {
+        count(skipped, 'annotation with a URL target');
+        continue;
+      }
+      const to = resolve(target);
+      if (!to) {
+        count(skipped, 'relation to a term outside the import');
+        continue;
+      }
+      if (predicate === 'is_a') {
+        relations.push({ from, type: 'IS_A', to, sources, evidence: null });
+        continue;
+      }
+      const mapped = predicates.get(predicate) ?? { other: predicate };
+      if ('type' in mapped) relations.push({ from, type: mapped.type, to, sources, evidence: null });
+      else relations.push({ from, type: 'OTHER', to, sources, evidence: null, predicate: mapped.other });
+    }
+  }
+
+  const total = created.length + enrichments.length + relations.length;
+  let done = 0;
+  const step = async (phase: string, rows: number, work: (writer: GraphWriter) => Promise<void>) => {
+    await db.writeTx((tx) => work(new GraphWriter(tx)));
+    done += rows;
+    progress(phase, done, total);
+  };
+  for (const rows of batches(created)) await step('concepts', rows.length, (writer) => writer.upsertConcepts(rows));
+  for (const rows of batches(enrichments)) {
+    await step('merging', rows.length, async (writer) => {
+      await run(
+        writer.tx,
+        `UNWIND $rows AS row
+         MATCH (c:Concept {slug: row.slug})
+         SET c.aliases = coalesce(c.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(c.aliases, []) AND a <> c.name],
+             c.xrefs = coalesce(c.xrefs, []) + [x IN row.xrefs WHERE NOT x IN coalesce(c.xrefs, [])],
+             c.sources = coalesce(c.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(c.sources, [])],
+             c.definition = coalesce(c.definition, row.definition)`,
+        { rows },
+      );
+    });
+  }
+  for (const rows of batches(relations)) await step('relations', rows.length, (writer) => writer.upsertRelations(rows));
+
+  return {
+    files: documents.map((document) => ({ file: document.file, terms: document.terms.length })),
+    terms: created.length + enrichments.length,
+    created: created.length,
+    merged: enrichments.length,
+    sharedAcrossFiles: shared,
+    relations: relations.length,
+    otherRelations: relations.filter((relation) => relation.type === 'OTHER').length,
+    skipped,
+  };
+}
