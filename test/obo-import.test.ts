@@ -72,7 +72,7 @@ describe('OBO importer on our fixture', () => {
 
 describe('OBO importer on the shared ontologies', () => {
   it('enriches the curated osteoblast rather than duplicating it, and links it to its CL parents', async () => {
-    const summary = await importObo(db, [shared('cl-basic.obo')], { roots: ['CL:0000062'] });
+    const summary = await importObo(db, [shared('cl-basic.obo')], { roots: ['CL:0000062', 'CL:0007010'] });
     expect(summary.merged).toBeGreaterThanOrEqual(1);
     const matches = await withCurie('CL:0000062');
     expect(matches).toHaveLength(1);
