@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
+import { importArticles } from './ingest/article.js';
 import { importObo, type OboImportSummary } from './ingest/obo.js';
 import { loadSeeds } from './ingest/seeds.js';
 import { printedSchema, SCHEMA_FILE } from './schema/print.js';
@@ -17,6 +18,9 @@ Commands:
   start                 run the GraphQL server (GraphiQL at /graphql); starts an embedded
                         Neo4j unless NEO4J_URI is set, and loads the seeds into an empty graph
   seed [--dir DIR]      load the curated seeds (default: seeds/) into Neo4j; safe to repeat
+  import-article FILE...
+                        import "X vs Y" articles: the comparison, its table, its concepts
+                        and its related comparisons (stubs where they do not exist yet)
   import-obo FILE... [--roots CURIE...]
                         import OBO 1.2 ontologies (terms, is_a, relationships); with
                         --roots, only the terms under those CURIEs and their ancestors
@@ -97,6 +101,20 @@ async function importOntologies(files: string[], roots: string[]): Promise<void>
   }
 }
 
+async function importArticleFiles(files: string[]): Promise<void> {
+  if (files.length === 0) throw new UsageError('import-article needs at least one FILE');
+  const config = loadConfig();
+  const connection = await connect(config, log);
+  try {
+    const summary = await importArticles(connection.db, files);
+    log(`imported ${summary.comparisons.join(', ')}`);
+    log(`  new stub comparisons: ${summary.stubComparisons.length ? summary.stubComparisons.join(', ') : 'none'}`);
+    log(`  new stub concepts: ${summary.stubConcepts.length ? summary.stubConcepts.join(', ') : 'none'}`);
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Splits `--roots A B C` (values until the next option) from the rest of argv. */
 function takeRoots(argv: string[]): { rest: string[]; roots: string[] } {
   const rest: string[] = [];
@@ -143,8 +161,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'import-obo') return importOntologies(rest, roots);
-  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   if (roots.length) throw new UsageError('--roots belongs to import-obo');
+  if (command === 'import-article') return importArticleFiles(rest);
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   switch (command) {
     case 'start':
       return start();

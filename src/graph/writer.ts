@@ -85,6 +85,17 @@ export class GraphWriter {
     }
   }
 
+  /** Gives each concept the label of its kind (and no other kind's label). */
+  async setKindLabels(concepts: readonly { slug: string; kind: ConceptKind }[]): Promise<void> {
+    for (const [kind, group] of groupBy(concepts, (concept) => concept.kind)) {
+      await run(
+        this.tx,
+        `UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) REMOVE c:${ALL_KIND_LABELS} SET c:${KIND_LABELS[kind]}`,
+        { slugs: group.map((concept) => concept.slug) },
+      );
+    }
+  }
+
   async upsertRelations(relations: readonly RelationInput[]): Promise<void> {
     for (const [type, group] of groupBy(relations, (relation) => relation.type)) {
       // OTHER stands for many ontology predicates: the predicate is part of its identity.
