@@ -52,6 +52,11 @@ public final class EmbeddedNeo4j {
                     .setConfig(GraphDatabaseSettings.auth_enabled, false)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, options.pageCacheBytes)
                     .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(30))
+                    // A local, single-user store: no 250 MB preallocated log files, and only
+                    // as much transaction log as recovery needs.
+                    .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                    .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
+                    .setConfig(GraphDatabaseSettings.keep_logical_logs, "128M size")
                     // Bolt otherwise waits 5 s twice at shutdown for connections that a stopping
                     // server has already closed; one second is plenty on loopback.
                     .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
