@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AspectRow, ComparisonRow } from './graph/comparisons.js';
-import type { ConceptRow } from './graph/concepts.js';
+import type { ConceptRow, Page } from './graph/concepts.js';
+import type { RelationListOptions, RelationRow } from './graph/relations.js';
 import type { Repositories } from './graph/index.js';
 
 /**
@@ -8,7 +9,20 @@ import type { Repositories } from './graph/index.js';
  * statement per resolver level, however many fields ask for it.
  */
 export function createLoaders(repos: Repositories) {
+  // One loader per distinct argument set of Concept.relations, so a nested level that asks
+  // the same thing of many concepts becomes one statement.
+  const relationLoaders = new Map<string, DataLoader<string, Page<RelationRow>>>();
+  const relations = (options: RelationListOptions) => {
+    const key = JSON.stringify([options.direction, options.types ?? null, options.first, options.afterKey ?? null]);
+    let loader = relationLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((slugs) => repos.relations.forConcepts(slugs, options));
+      relationLoaders.set(key, loader);
+    }
+    return loader;
+  };
   return {
+    relations,
     concept: new DataLoader<string, ConceptRow | null>((slugs) => repos.concepts.findBySlugs(slugs)),
     comparison: new DataLoader<string, ComparisonRow | null>((slugs) => repos.comparisons.findBySlugs(slugs)),
     comparisonsOfConcept: new DataLoader<string, ComparisonRow[]>((slugs) => repos.comparisons.forConcepts(slugs)),

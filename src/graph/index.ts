@@ -1,8 +1,10 @@
 import type { Database } from '../db/database.js';
 import { ComparisonRepository } from './comparisons.js';
 import { ConceptRepository } from './concepts.js';
+import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
 import { RelationRepository } from './relations.js';
+import { SearchRepository } from './search.js';
 
 /** Every repository over one database; built once per process. */
 export interface Repositories {
@@ -10,6 +12,8 @@ export interface Repositories {
   relations: RelationRepository;
   paths: PathRepository;
   comparisons: ComparisonRepository;
+  neighborhoods: NeighborhoodRepository;
+  search: SearchRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -18,5 +22,7 @@ export function createRepositories(db: Database): Repositories {
     relations: new RelationRepository(db),
     paths: new PathRepository(db),
     comparisons: new ComparisonRepository(db),
+    neighborhoods: new NeighborhoodRepository(db),
+    search: new SearchRepository(db),
   };
 }

@@ -5,6 +5,8 @@ import { RELATION_TYPE_NAMES, type RelationType } from './vocabulary.js';
 
 /** The longest path the API searches for; deeper searches cost too much on a large graph. */
 export const MAX_PATH_DEPTH = 10;
+/** The most paths Query.paths returns. */
+export const MAX_PATHS = 10;
 
 export interface PathResult {
   concepts: ConceptRow[];
@@ -26,19 +28,65 @@ interface RawStep {
   predicate: string | null;
 }
 
+function checkDepth(depth: number): number {
+  // Variable-length bounds cannot be parameters in Cypher; this is a checked integer, not user text.
+  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_PATH_DEPTH) {
+    throw new RangeError(`maxDepth must be an integer from 1 to ${MAX_PATH_DEPTH}`);
+  }
+  return depth;
+}
+
+function toPath(concepts: ConceptRow[], steps: RawStep[]): PathResult {
+  const bySlug = new Map(concepts.map((concept) => [concept.slug, concept]));
+  const relations = steps.map((step) => ({
+    ...step,
+    from: bySlug.get(step.from)!,
+    to: bySlug.get(step.to)!,
+    key: `${step.type}|${step.from}|${step.to}|${step.predicate ?? ''}`,
+  }));
+  return { concepts, relations };
+}
+
+const PATH_RETURN = `[n IN nodes(p) | ${conceptProjection('n')}] AS concepts,
+  [r IN relationships(p) | { type: type(r), from: startNode(r).slug, to: endNode(r).slug,
+    sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate }] AS steps`;
+
 export class PathRepository {
   constructor(private readonly db: Database) {}
+
+  /**
+   * Up to `k` shortest paths between two concepts, shortest first, each visiting a concept at
+   * most once; two paths differ in at least one relation. Empty when a concept is missing.
+   */
+  async findPaths(from: string, to: string, options: PathOptions & { k: number }): Promise<PathResult[]> {
+    const depth = checkDepth(options.maxDepth);
+    if (!Number.isInteger(options.k) || options.k < 1 || options.k > MAX_PATHS) {
+      throw new RangeError(`k must be an integer from 1 to ${MAX_PATHS}`);
+    }
+    if (from === to) {
+      const single = await this.findShortestPath(from, to, options);
+      return single ? [single] : [];
+    }
+    // SHORTEST k counts walks that may revisit a concept; ask for more and keep simple paths.
+    const rows = await this.db.read<{ concepts: ConceptRow[]; steps: RawStep[] }>(
+      `MATCH (a:Concept {slug: $from}), (b:Concept {slug: $to})
+       MATCH p = SHORTEST ${options.k * 3} (a)-[r WHERE type(r) IN $types]-{1,${depth}}(b)
+       RETURN ${PATH_RETURN}
+       ORDER BY length(p)`,
+      { from, to, types: options.types?.length ? options.types : RELATION_TYPE_NAMES },
+    );
+    return rows
+      .filter((row) => new Set(row.concepts.map((concept) => concept.slug)).size === row.concepts.length)
+      .slice(0, options.k)
+      .map((row) => toPath(row.concepts, row.steps));
+  }
 
   /**
    * One shortest path between two concepts, following relations in either direction. Null
    * when either concept is missing or no path of at most `maxDepth` relations exists.
    */
   async findShortestPath(from: string, to: string, options: PathOptions): Promise<PathResult | null> {
-    const depth = options.maxDepth;
-    // Variable-length bounds cannot be parameters in Cypher; this is a checked integer, not user text.
-    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_PATH_DEPTH) {
-      throw new RangeError(`maxDepth must be an integer from 1 to ${MAX_PATH_DEPTH}`);
-    }
+    const depth = checkDepth(options.maxDepth);
     const types = options.types?.length ? options.types : RELATION_TYPE_NAMES;
     if (from === to) {
       const rows = await this.db.read<{ concept: ConceptRow }>(
@@ -51,20 +99,10 @@ export class PathRepository {
       `MATCH (a:Concept {slug: $from}), (b:Concept {slug: $to})
        MATCH p = shortestPath((a)-[rels*..${depth}]-(b))
        WHERE all(r IN rels WHERE type(r) IN $types)
-       RETURN [n IN nodes(p) | ${conceptProjection('n')}] AS concepts,
-              [r IN rels | { type: type(r), from: startNode(r).slug, to: endNode(r).slug,
-                             sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate }] AS steps`,
+       RETURN ${PATH_RETURN}`,
       { from, to, types },
     );
     const row = rows[0];
-    if (!row) return null;
-    const bySlug = new Map(row.concepts.map((concept) => [concept.slug, concept]));
-    const relations = row.steps.map((step) => ({
-      ...step,
-      from: bySlug.get(step.from)!,
-      to: bySlug.get(step.to)!,
-      key: `${step.type}|${step.from}|${step.to}`,
-    }));
-    return { concepts: row.concepts, relations };
+    return row ? toPath(row.concepts, row.steps) : null;
   }
 }

@@ -1,4 +1,4 @@
-import { int, run, type Database } from '../db/database.js';
+import { int, type Database } from '../db/database.js';
 import { conceptProjection, type ConceptRow, type Page } from './concepts.js';
 import { RELATION_TYPE_NAMES, type Direction, type RelationType } from './vocabulary.js';
 
@@ -32,38 +32,48 @@ const PATTERNS: Record<Direction, string> = {
 export class RelationRepository {
   constructor(private readonly db: Database) {}
 
-  /**
-   * The relations of one concept, ordered by type, then direction, then the other concept's
-   * slug. Only vocabulary types count, so comparison wiring (COMPARES, ...) never shows here.
-   */
+  /** The relations of one concept; see {@link forConcepts}. */
   async forConcept(slug: string, options: RelationListOptions): Promise<Page<RelationRow>> {
+    const [page] = await this.forConcepts([slug], options);
+    return page!;
+  }
+
+  /**
+   * One page of relations for each of several concepts, in one statement (the per-request
+   * loader batches a whole resolver level into one call). Ordered by type, then direction,
+   * then the other concept's slug. Only vocabulary types count, so comparison wiring
+   * (COMPARES, ...) never shows here.
+   */
+  async forConcepts(slugs: readonly string[], options: RelationListOptions): Promise<Page<RelationRow>[]> {
     const types = options.types?.length ? options.types : RELATION_TYPE_NAMES;
-    const pattern = PATTERNS[options.direction];
-    const match = `MATCH (c:Concept {slug: $slug})
-       MATCH ${pattern}
-       WHERE type(r) IN $types
-       WITH c, r, o, CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS side
-       WITH c, r, o, side, type(r) + '|' + side + '|' + o.slug + '|' + coalesce(r.predicate, '') AS key`;
-    return this.db.readTx(async (tx) => {
-      const rows = await run<{ relation: RelationRow; side: 'out' | 'in' }>(
-        tx,
-        `${match}
-         WHERE $after IS NULL OR key > $after
-         RETURN side, {
-           type: type(r), key: key, sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate,
-           from: ${conceptProjection('c')}, to: ${conceptProjection('o')}
-         } AS relation
+    const rows = await this.db.read<{ slug: string; total: number; relations: (RelationRow & { side: 'out' | 'in' })[] }>(
+      `UNWIND $slugs AS slug
+       OPTIONAL MATCH (c:Concept {slug: slug})
+       CALL (c) {
+         OPTIONAL MATCH ${PATTERNS[options.direction]}
+         WHERE type(r) IN $types
+         WITH c, r, o, CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS side
+         WITH c, r, o, side, type(r) + '|' + side + '|' + o.slug + '|' + coalesce(r.predicate, '') AS key
          ORDER BY key
-         LIMIT $limit`,
-        { slug, types, after: options.afterKey ?? null, limit: int(options.first + 1) },
-      );
-      const [count] = await run<{ total: number }>(tx, `${match} RETURN count(*) AS total`, { slug, types });
+         WITH count(r) AS total, collect(CASE WHEN r IS NULL OR ($after IS NOT NULL AND key <= $after) THEN null ELSE {
+           type: type(r), key: key, side: side, sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate,
+           from: ${conceptProjection('c')}, to: ${conceptProjection('o')}
+         } END) AS page
+         RETURN total, page[0..$limit] AS relations
+       }
+       RETURN slug, total, relations`,
+      { slugs, types, after: options.afterKey ?? null, limit: int(options.first + 1) },
+    );
+    const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    return slugs.map((slug) => {
+      const row = bySlug.get(slug);
+      const relations = row?.relations ?? [];
       return {
-        rows: rows.slice(0, options.first).map(({ relation, side }) =>
+        rows: relations.slice(0, options.first).map(({ side, ...relation }) =>
           side === 'out' ? relation : { ...relation, from: relation.to, to: relation.from },
         ),
-        hasNextPage: rows.length > options.first,
-        totalCount: count?.total ?? 0,
+        hasNextPage: relations.length > options.first,
+        totalCount: row?.total ?? 0,
       };
     });
   }

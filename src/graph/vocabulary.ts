@@ -21,23 +21,25 @@ export interface RelationTypeInfo {
   obo: string | null;
   /** How the relation reads from subject to object: "osteoblast <is capable of> ossification". */
   reads: string;
+  /** How it reads from object to subject: "ossification <is carried out by> osteoblast". */
+  inverse: string;
   description: string;
 }
 
 export const RELATION_TYPES = {
-  IS_A: { obo: 'is_a', reads: 'is a kind of', description: 'The subject is a subtype of the object.' },
-  PART_OF: { obo: 'BFO:0000050', reads: 'is part of', description: 'The subject is a part of the object.' },
-  HAS_PART: { obo: 'BFO:0000051', reads: 'has part', description: 'The object is a part of the subject.' },
-  DEVELOPS_FROM: { obo: 'RO:0002202', reads: 'develops from', description: 'The subject arises from the object.' },
-  CAPABLE_OF: { obo: 'RO:0002215', reads: 'is capable of', description: 'The subject (a cell or structure) can carry out the object (a process).' },
-  PRODUCES: { obo: 'RO:0003000', reads: 'produces', description: 'The subject brings the object into being.' },
-  OCCURS_IN: { obo: 'BFO:0000066', reads: 'occurs in', description: 'The subject (a process) takes place in the object.' },
-  LOCATED_IN: { obo: 'RO:0001025', reads: 'is located in', description: 'The subject sits inside the object.' },
-  INVOLVES: { obo: 'RO:0000057', reads: 'involves', description: 'The object takes part in the subject (has participant).' },
-  AFFECTS: { obo: null, reads: 'affects', description: 'The subject (usually a pathology) acts on the object. Curated.' },
+  IS_A: { obo: 'is_a', reads: 'is a kind of', inverse: 'has the subtype', description: 'The subject is a subtype of the object.' },
+  PART_OF: { obo: 'BFO:0000050', reads: 'is part of', inverse: 'has as a part', description: 'The subject is a part of the object.' },
+  HAS_PART: { obo: 'BFO:0000051', reads: 'has part', inverse: 'is part of', description: 'The object is a part of the subject.' },
+  DEVELOPS_FROM: { obo: 'RO:0002202', reads: 'develops from', inverse: 'gives rise to', description: 'The subject arises from the object.' },
+  CAPABLE_OF: { obo: 'RO:0002215', reads: 'is capable of', inverse: 'is carried out by', description: 'The subject (a cell or structure) can carry out the object (a process).' },
+  PRODUCES: { obo: 'RO:0003000', reads: 'produces', inverse: 'is produced by', description: 'The subject brings the object into being.' },
+  OCCURS_IN: { obo: 'BFO:0000066', reads: 'occurs in', inverse: 'is the site of', description: 'The subject (a process) takes place in the object.' },
+  LOCATED_IN: { obo: 'RO:0001025', reads: 'is located in', inverse: 'contains', description: 'The subject sits inside the object.' },
+  INVOLVES: { obo: 'RO:0000057', reads: 'involves', inverse: 'takes part in', description: 'The object takes part in the subject (has participant).' },
+  AFFECTS: { obo: null, reads: 'affects', inverse: 'is affected by', description: 'The subject (usually a pathology) acts on the object. Curated.' },
   OTHER: {
     obo: null,
-    reads: 'is related to',
+    reads: 'is related to', inverse: 'is related to',
     description: 'An ontology relation outside this vocabulary, kept rather than dropped; `predicate` names it.',
   },
 } as const satisfies Record<string, RelationTypeInfo>;

@@ -3,5 +3,7 @@ import './concept.js';
 import './relation.js';
 import './comparison.js';
 import './path.js';
+import './search.js';
+import './neighborhood.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

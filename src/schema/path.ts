@@ -1,4 +1,5 @@
-import { MAX_PATH_DEPTH, type PathResult } from '../graph/paths.js';
+import { explainPath } from '../graph/explain.js';
+import { MAX_PATH_DEPTH, MAX_PATHS, type PathResult } from '../graph/paths.js';
 import { builder } from './builder.js';
 import { ConceptRef } from './concept.js';
 import { badInput } from './errors.js';
@@ -14,8 +15,38 @@ export const PathRef = builder.objectRef<PathResult>('Path').implement({
       description: 'The relations between consecutive concepts; each keeps its own direction.',
       resolve: (path) => path.relations,
     }),
+    explanation: t.string({
+      description: 'The path as one sentence: "Osteoblast is capable of ossification, which produces bone."',
+      resolve: (path) => explainPath(path.concepts, path.relations),
+    }),
   }),
 });
+
+function checkDepth(maxDepth: number): number {
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_PATH_DEPTH) {
+    throw badInput('maxDepth', `must be between 1 and ${MAX_PATH_DEPTH}, got ${maxDepth}`);
+  }
+  return maxDepth;
+}
+
+builder.queryField('paths', (t) =>
+  t.field({
+    type: [PathRef],
+    description: `Up to k (1 to ${MAX_PATHS}) shortest distinct paths between two concepts, shortest first, none visiting a concept twice; empty when a concept is unknown or nothing connects them within maxDepth.`,
+    args: {
+      from: t.arg.string({ required: true }),
+      to: t.arg.string({ required: true }),
+      k: t.arg.int({ defaultValue: 3 }),
+      maxDepth: t.arg.int({ defaultValue: 6 }),
+      types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
+    },
+    resolve: (_root, args, context) => {
+      const k = args.k ?? 3;
+      if (!Number.isInteger(k) || k < 1 || k > MAX_PATHS) throw badInput('k', `must be between 1 and ${MAX_PATHS}, got ${k}`);
+      return context.repos.paths.findPaths(args.from, args.to, { k, maxDepth: checkDepth(args.maxDepth ?? 6), types: args.types });
+    },
+  }),
+);
 
 builder.queryField('path', (t) =>
   t.field({
@@ -28,12 +59,7 @@ builder.queryField('path', (t) =>
       maxDepth: t.arg.int({ defaultValue: 6 }),
       types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
     },
-    resolve: (_root, args, context) => {
-      const maxDepth = args.maxDepth ?? 6;
-      if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_PATH_DEPTH) {
-        throw badInput('maxDepth', `must be between 1 and ${MAX_PATH_DEPTH}, got ${maxDepth}`);
-      }
-      return context.repos.paths.findShortestPath(args.from, args.to, { maxDepth, types: args.types });
-    },
+    resolve: (_root, args, context) =>
+      context.repos.paths.findShortestPath(args.from, args.to, { maxDepth: checkDepth(args.maxDepth ?? 6), types: args.types }),
   }),
 );

@@ -43,12 +43,9 @@ builder.objectField(ConceptRef, 'relations', (t) =>
     },
     resolve: async (concept, args, context) => {
       const afterKey = decodeCursor('relation', args.after);
-      const page = await context.repos.relations.forConcept(concept.slug, {
-        direction: args.direction ?? 'BOTH',
-        types: args.types,
-        first: pageSize(args.first),
-        afterKey,
-      });
+      const page = await context.loaders
+        .relations({ direction: args.direction ?? 'BOTH', types: args.types, first: pageSize(args.first), afterKey })
+        .load(concept.slug);
       return { ...page, hasPreviousPage: afterKey !== null, cursorOf: (relation) => encodeCursor('relation', relation.key) };
     },
   }),

@@ -1,0 +1,35 @@
+import type { ConceptRow } from './concepts.js';
+import type { RelationRow } from './relations.js';
+import { RELATION_TYPES } from './vocabulary.js';
+
+/** A concept's name inside a sentence: lower-cased unless it looks like an acronym or a proper name. */
+function inSentence(name: string): string {
+  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
+function phrase(relation: Pick<RelationRow, 'type' | 'predicate'>, forward: boolean): string {
+  if (relation.type === 'OTHER' && relation.predicate) {
+    return forward ? `is related (${relation.predicate}) to` : `is related (${relation.predicate}) from`;
+  }
+  const info = RELATION_TYPES[relation.type];
+  return forward ? info.reads : info.inverse;
+}
+
+/**
+ * A path told as one sentence, each relation read in the direction the path walks it:
+ * "Osteoblast is capable of ossification, which produces bone."
+ */
+export function explainPath(concepts: readonly ConceptRow[], relations: readonly RelationRow[]): string {
+  const [start] = concepts;
+  if (!start) return '';
+  const name = (concept: ConceptRow) => inSentence(concept.name);
+  if (relations.length === 0) return `${start.name}.`;
+  const steps = relations.map((relation, index) => {
+    const here = concepts[index]!;
+    const next = concepts[index + 1]!;
+    const forward = relation.from.slug === here.slug;
+    return `${phrase(relation, forward)} ${name(next)}`;
+  });
+  const [first, ...rest] = steps;
+  return `${start.name} ${first}${rest.map((step) => `, which ${step}`).join('')}.`;
+}

@@ -1,0 +1,116 @@
+import { int, run, type Database } from '../db/database.js';
+import { conceptProjection, type ConceptRow } from './concepts.js';
+import type { RelationRow } from './relations.js';
+import { RELATION_TYPE_NAMES, type Direction, type RelationType } from './vocabulary.js';
+
+/** Bounds of neighbourhood queries; deeper or larger ones cost too much on an imported graph. */
+export const NEIGHBORHOOD_LIMITS = {
+  maxDepth: 3,
+  maxNeighbors: 200,
+  maxSeeds: 20,
+  maxSubgraphNodes: 500,
+  maxSubgraphEdges: 2000,
+} as const;
+
+export interface NeighborRow {
+  concept: ConceptRow;
+  distance: number;
+}
+
+export interface SubgraphResult {
+  nodes: ConceptRow[];
+  edges: RelationRow[];
+  /** True when a node or edge limit cut the neighbourhood short. */
+  truncated: boolean;
+}
+
+/** Quantified relationship patterns by direction, from a fixed map (never user text). */
+function step(direction: Direction): string {
+  const relation = '[r WHERE type(r) IN $types]';
+  return direction === 'OUT' ? `-${relation}->` : direction === 'IN' ? `<-${relation}-` : `-${relation}-`;
+}
+
+function checkDepth(depth: number): number {
+  // Quantifier bounds cannot be parameters; this is a checked integer, not user text.
+  if (!Number.isInteger(depth) || depth < 1 || depth > NEIGHBORHOOD_LIMITS.maxDepth) {
+    throw new RangeError(`depth must be an integer from 1 to ${NEIGHBORHOOD_LIMITS.maxDepth}`);
+  }
+  return depth;
+}
+
+export class NeighborhoodRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Concepts within `depth` relations of one concept, nearest first, then by slug. */
+  async neighbors(
+    slug: string,
+    options: { depth: number; direction: Direction; types?: readonly RelationType[] | null; first: number },
+  ): Promise<NeighborRow[]> {
+    const depth = checkDepth(options.depth);
+    return this.db.read<NeighborRow>(
+      `MATCH (c:Concept {slug: $slug})
+       MATCH p = SHORTEST 1 (c)${step(options.direction)}{1,${depth}}(o:Concept)
+       WHERE o <> c
+       RETURN ${conceptProjection('o')} AS concept, length(p) AS distance
+       ORDER BY distance, o.slug
+       LIMIT $limit`,
+      { slug, types: options.types?.length ? options.types : RELATION_TYPE_NAMES, limit: int(options.first) },
+    );
+  }
+
+  /**
+   * The seeds, the concepts within `depth` of any of them (nearest first, up to `limit`
+   * nodes in all), and every relation among those nodes: one response to draw a graph from.
+   */
+  async subgraph(
+    slugs: readonly string[],
+    options: { depth: number; types?: readonly RelationType[] | null; limit: number },
+  ): Promise<SubgraphResult> {
+    const depth = options.depth === 0 ? 0 : checkDepth(options.depth);
+    const types = options.types?.length ? options.types : RELATION_TYPE_NAMES;
+    return this.db.readTx(async (tx) => {
+      const seeds = await run<{ concept: ConceptRow }>(
+        tx,
+        `MATCH (s:Concept) WHERE s.slug IN $slugs RETURN ${conceptProjection('s')} AS concept ORDER BY s.slug`,
+        { slugs },
+      );
+      const room = Math.max(0, options.limit - seeds.length);
+      const reached =
+        depth === 0 || seeds.length === 0
+          ? []
+          : await run<{ concept: ConceptRow }>(
+              tx,
+              `MATCH (s:Concept) WHERE s.slug IN $slugs
+               MATCH p = SHORTEST 1 (s)${step('BOTH')}{1,${depth}}(o:Concept)
+               WHERE NOT o.slug IN $slugs
+               WITH o, min(length(p)) AS distance
+               RETURN ${conceptProjection('o')} AS concept
+               ORDER BY distance, o.slug
+               LIMIT $limit`,
+              { slugs, types, limit: int(room + 1) },
+            );
+      const nodes = [...seeds, ...reached.slice(0, room)].map((row) => row.concept);
+      const bySlug = new Map(nodes.map((node) => [node.slug, node]));
+      const edges = await run<{ type: RelationType; from: string; to: string; sources: string[]; evidence: string | null; predicate: string | null }>(
+        tx,
+        `MATCH (a:Concept)-[r]->(b:Concept)
+         WHERE a.slug IN $nodes AND b.slug IN $nodes AND type(r) IN $types
+         RETURN type(r) AS type, a.slug AS from, b.slug AS to, coalesce(r.sources, []) AS sources,
+                r.evidence AS evidence, r.predicate AS predicate
+         ORDER BY from, type, to
+         LIMIT $limit`,
+        { nodes: [...bySlug.keys()], types, limit: int(NEIGHBORHOOD_LIMITS.maxSubgraphEdges + 1) },
+      );
+      return {
+        nodes,
+        edges: edges.slice(0, NEIGHBORHOOD_LIMITS.maxSubgraphEdges).map((edge) => ({
+          ...edge,
+          from: bySlug.get(edge.from)!,
+          to: bySlug.get(edge.to)!,
+          key: `${edge.type}|${edge.from}|${edge.to}|${edge.predicate ?? ''}`,
+        })),
+        truncated: reached.length > room || edges.length > NEIGHBORHOOD_LIMITS.maxSubgraphEdges,
+      };
+    });
+  }
+}

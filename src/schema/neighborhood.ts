@@ -1,0 +1,65 @@
+import { NEIGHBORHOOD_LIMITS, type SubgraphResult } from '../graph/neighborhood.js';
+import { builder } from './builder.js';
+import { ConceptRef, DirectionEnum } from './concept.js';
+import { badInput } from './errors.js';
+import { RelationRef, RelationTypeEnum } from './relation.js';
+
+const { maxDepth, maxNeighbors, maxSeeds, maxSubgraphNodes, maxSubgraphEdges } = NEIGHBORHOOD_LIMITS;
+
+function checkRange(argument: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(argument, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+builder.objectField(ConceptRef, 'neighbors', (t) =>
+  t.field({
+    type: [ConceptRef],
+    description: `Distinct concepts within depth (1 to ${maxDepth}) relations, nearest first, then by slug; at most first (1 to ${maxNeighbors}).`,
+    args: {
+      depth: t.arg.int({ defaultValue: 1 }),
+      direction: t.arg({ type: DirectionEnum, defaultValue: 'BOTH' }),
+      types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
+      first: t.arg.int({ defaultValue: 20 }),
+    },
+    resolve: async (concept, args, context) => {
+      const rows = await context.repos.neighborhoods.neighbors(concept.slug, {
+        depth: checkRange('depth', args.depth ?? 1, 1, maxDepth),
+        direction: args.direction ?? 'BOTH',
+        types: args.types,
+        first: checkRange('first', args.first ?? 20, 1, maxNeighbors),
+      });
+      return rows.map((row) => row.concept);
+    },
+  }),
+);
+
+const SubgraphRef = builder.objectRef<SubgraphResult>('Subgraph').implement({
+  description: 'Concepts and the relations among them, ready to draw.',
+  fields: (t) => ({
+    nodes: t.field({ type: [ConceptRef], resolve: (graph) => graph.nodes }),
+    edges: t.field({ type: [RelationRef], resolve: (graph) => graph.edges }),
+    truncated: t.exposeBoolean('truncated', { description: 'True when the node or edge limit cut the neighbourhood short.' }),
+  }),
+});
+
+builder.queryField('subgraph', (t) =>
+  t.field({
+    type: SubgraphRef,
+    description: `The given concepts (1 to ${maxSeeds} slugs), those within depth (0 to ${maxDepth}) of them, nearest first, up to limit (1 to ${maxSubgraphNodes}) nodes, and every relation among them (at most ${maxSubgraphEdges}). Unknown slugs are left out.`,
+    args: {
+      slugs: t.arg.stringList({ required: true }),
+      depth: t.arg.int({ defaultValue: 1 }),
+      types: t.arg({ type: [RelationTypeEnum], description: 'Follow and return only these types; all when omitted.' }),
+      limit: t.arg.int({ defaultValue: 200 }),
+    },
+    resolve: (_root, args, context) => {
+      const slugs = [...new Set(args.slugs)];
+      checkRange('slugs', slugs.length, 1, maxSeeds);
+      return context.repos.neighborhoods.subgraph(slugs, {
+        depth: checkRange('depth', args.depth ?? 1, 0, maxDepth),
+        types: args.types,
+        limit: checkRange('limit', args.limit ?? 200, 1, maxSubgraphNodes),
+      });
+    },
+  }),
+);
