@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   OSSIGRAPH_NEO4J_PAGECACHE: memory.default('128m'),
   OSSIGRAPH_SEED_ON_START: flag.default(true),
   OSSIGRAPH_SEEDS_DIR: z.string().min(1).default('seeds'),
+  OSSIGRAPH_WRITE_KEYS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .refine((keys) => keys.every((key) => key.length >= 16), 'each key must be at least 16 characters'),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -52,6 +57,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       heap: env.OSSIGRAPH_NEO4J_HEAP,
       pageCache: env.OSSIGRAPH_NEO4J_PAGECACHE,
     },
+    /** API keys allowed to run mutations; none means writes are off. */
+    writeKeys: env.OSSIGRAPH_WRITE_KEYS,
     seeds: {
       dir: path.resolve(PROJECT_ROOT, env.OSSIGRAPH_SEEDS_DIR),
       onStart: env.OSSIGRAPH_SEED_ON_START,

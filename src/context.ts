@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { WriteAccess } from './auth.js';
 import type { AspectRow, ComparisonRow } from './graph/comparisons.js';
 import type { ConceptRow, Page } from './graph/concepts.js';
 import type { RelationListOptions, RelationRow } from './graph/relations.js';
@@ -33,8 +34,10 @@ export function createLoaders(repos: Repositories) {
 export interface Context {
   repos: Repositories;
   loaders: ReturnType<typeof createLoaders>;
+  /** Whether this request may run mutations, and if not, why. */
+  writeAccess: WriteAccess;
 }
 
-export function createContext(repos: Repositories): Context {
-  return { repos, loaders: createLoaders(repos) };
+export function createContext(repos: Repositories, writeAccess: WriteAccess): Context {
+  return { repos, loaders: createLoaders(repos), writeAccess };
 }

@@ -29,7 +29,7 @@ export async function startServer(config: Config, log: (message: string) => void
       const counts = await loadSeeds(connection.db, config.seeds.dir);
       log(`empty graph: loaded the seeds (${counts.concepts} concepts, ${counts.relations} relations, ${counts.comparisons} comparisons)`);
     }
-    const yoga = buildYoga({ db: connection.db, repos: createRepositories(connection.db) });
+    const yoga = buildYoga({ db: connection.db, repos: createRepositories(connection.db), writeKeys: config.writeKeys });
     server = createServer(yoga);
     await listen(server, config.http.port, config.http.host);
   } catch (error) {

@@ -1,4 +1,7 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { writeAccess } from './auth.js';
 import { createContext } from './context.js';
 import type { Database } from './db/database.js';
 import type { Repositories } from './graph/index.js';
@@ -32,15 +35,25 @@ export interface YogaOptions {
   db: Database;
   repos: Repositories;
   plugins?: Plugin[];
+  /** API keys allowed to run mutations; none means writes are off. */
+  writeKeys?: readonly string[];
   /** Where unexpected (masked) errors are reported; the client only sees "Unexpected error." */
   logError?: (error: unknown) => void;
 }
 
+/**
+ * A refused query is a request error (400 under GraphQL over HTTP), with a code clients can
+ * switch on, not an execution error.
+ */
+function asBadRequest(_context: unknown, error: GraphQLError): void {
+  Object.assign(error.extensions as Record<string, unknown>, { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } });
+}
+
 /** The GraphQL HTTP handler. It does not listen: tests call `yoga.fetch()` directly. */
-export function buildYoga({ db, repos, plugins = [], logError = console.error }: YogaOptions) {
+export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error }: YogaOptions) {
   return createYoga({
     schema,
-    context: () => createContext(repos),
+    context: ({ request }) => createContext(repos, writeAccess(request.headers.get('authorization'), writeKeys)),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -55,6 +68,18 @@ export function buildYoga({ db, repos, plugins = [], logError = console.error }:
     },
     graphiql: { title: 'ossigraph', defaultQuery: EXAMPLE_OPERATION },
     plugins: [
+      // Limits tuned so the traversal example and the explorer's queries pass with room to
+      // spare, while a query nested, aliased or sized to exhaust the server is refused.
+      EnvelopArmorPlugin({
+        maxDepth: { n: 16, onReject: [asBadRequest] },
+        maxAliases: { n: 20, onReject: [asBadRequest] },
+        maxTokens: { n: 3000, onReject: [asBadRequest] },
+        maxDirectives: { n: 20, onReject: [asBadRequest] },
+        // Cost counts each field, weighs nesting by 1.5 per level and multiplies a list by
+        // its `first`: three levels of relations(first: 100) are a million potential rows.
+        costLimit: { maxCost: 100_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, onReject: [asBadRequest] },
+        blockFieldSuggestion: { enabled: false },
+      }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

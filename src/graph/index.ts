@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { ComparisonRepository } from './comparisons.js';
 import { ConceptRepository } from './concepts.js';
+import { GraphMutations } from './mutations.js';
 import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
 import { RelationRepository } from './relations.js';
@@ -14,6 +15,7 @@ export interface Repositories {
   comparisons: ComparisonRepository;
   neighborhoods: NeighborhoodRepository;
   search: SearchRepository;
+  mutations: GraphMutations;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -24,5 +26,6 @@ export function createRepositories(db: Database): Repositories {
     comparisons: new ComparisonRepository(db),
     neighborhoods: new NeighborhoodRepository(db),
     search: new SearchRepository(db),
+    mutations: new GraphMutations(db),
   };
 }

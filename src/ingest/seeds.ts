@@ -11,7 +11,7 @@ import {
   type RelationInput,
   type WriteCounts,
 } from '../graph/writer.js';
-import { CONCEPT_KINDS, RELATION_TYPE_NAMES, SLUG_PATTERN } from '../graph/vocabulary.js';
+import { ComparisonFields, ConceptFields, RelationFields } from '../graph/validation.js';
 
 /** Every problem found in the seed files, each naming its file and entry. */
 export class SeedError extends Error {
@@ -21,40 +21,9 @@ export class SeedError extends Error {
   }
 }
 
-const slug = z.string().regex(SLUG_PATTERN, 'must be lowercase kebab-case, e.g. "bone-resorption"');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const curie = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*:[A-Za-z0-9_.-]+$/, 'must be a CURIE such as CL:0000062');
-const sources = z.array(text(200)).min(1, 'must name at least one source');
-
-const ConceptEntry = z.strictObject({
-  slug,
-  name: text(200),
-  kind: z.enum(CONCEPT_KINDS),
-  definition: text(2000).optional(),
-  aliases: z.array(text(200)).default([]),
-  xrefs: z.array(curie).default([]),
-  sources,
-});
-
-const RelationEntry = z.strictObject({
-  from: slug,
-  type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]),
-  to: slug,
-  evidence: text(1000).optional(),
-  sources,
-});
-
-const ComparisonEntry = z.strictObject({
-  slug,
-  title: text(300),
-  concepts: z.array(slug).length(2, 'a comparison compares exactly two concepts'),
-  summary: text(4000).optional(),
-  aspects: z
-    .array(z.strictObject({ name: text(100), values: z.array(text(2000)) }))
-    .min(1, 'must have at least one aspect'),
-  related: z.array(slug).default([]),
-  sources,
-});
+const ConceptEntry = ConceptFields;
+const RelationEntry = RelationFields;
+const ComparisonEntry = ComparisonFields;
 
 const SeedFile = z.strictObject({
   concepts: z.array(z.unknown()).optional(),

@@ -5,5 +5,6 @@ import './comparison.js';
 import './path.js';
 import './search.js';
 import './neighborhood.js';
+import './mutation.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -46,15 +46,19 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** The server's GraphQL handler on a seeded graph, called in-process with `fetch` (no port). */
-export async function seededApi() {
+export async function seededApi(options: { writeKeys?: string[] } = {}) {
   const db = await openTestDatabase();
   await loadSeeds(db, SEEDS_DIR);
   const errors: unknown[] = [];
-  const yoga = buildYoga({ db, repos: createRepositories(db), logError: (error) => errors.push(error) });
-  async function query<T = any>(source: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  const yoga = buildYoga({ db, repos: createRepositories(db), writeKeys: options.writeKeys, logError: (error) => errors.push(error) });
+  async function query<T = any>(
+    source: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await yoga.fetch('http://ossigraph.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
       body: JSON.stringify({ query: source, variables }),
     });
     return { status: response.status, contentType: response.headers.get('content-type'), body: await response.json() };

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededApi } from './support/harness.js';
+
+let api: Awaited<ReturnType<typeof seededApi>>;
+beforeAll(async () => {
+  api = await seededApi();
+});
+afterAll(async () => {
+  await api?.db.write("MATCH (c:Concept) WHERE c.slug STARTS WITH 'aaa-cursor-test' DETACH DELETE c");
+  await api?.close();
+});
+
+const slugsOf = (hits: any[]) => hits.map((hit) => hit.concept.slug);
+
+describe('search', () => {
+  it('autocompletes a prefix: "osteo" finds osteoblast, osteoclast and osteocyte first', async () => {
+    const { body } = await api.query('{ search(query: "osteo", first: 5) { concept { slug } matchedOn score } }');
+    expect(slugsOf(body.data.search).slice(0, 3).sort()).toEqual(['osteoblast', 'osteoclast', 'osteocyte']);
+    expect(body.data.search[0].matchedOn).toBe('NAME');
+  });
+
+  it('tolerates a typo: "osteoblst" finds osteoblast', async () => {
+    const { body } = await api.query('{ search(query: "osteoblst", first: 3) { concept { slug } matchedOn } }');
+    expect(body.data.search[0]).toEqual({ concept: { slug: 'osteoblast' }, matchedOn: 'NAME' });
+  });
+
+  it('ranks name matches above alias matches above definition matches', async () => {
+    const { body } = await api.query('{ search(query: "bone", first: 20) { concept { slug } matchedOn score } }');
+    const hits = body.data.search;
+    expect(hits[0].concept.slug).toBe('bone');
+    const order = hits.map((hit: any) => ['NAME', 'ALIAS', 'DEFINITION'].indexOf(hit.matchedOn));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(hits.map((hit: any) => hit.score)).toEqual([...hits.map((hit: any) => hit.score)].sort((a: number, b: number) => b - a));
+  });
+
+  it('finds a concept by alias ("lacunae") and by ontology ID (CL:0000062, any case)', async () => {
+    const lacunae = await api.query('{ search(query: "lacunae", first: 1) { concept { slug } matchedOn } }');
+    expect(lacunae.body.data.search[0]).toEqual({ concept: { slug: 'lacuna' }, matchedOn: 'ALIAS' });
+    for (const id of ['CL:0000062', 'cl:0000062']) {
+      const { body } = await api.query('query($q: String!) { search(query: $q) { concept { slug } matchedOn } }', { q: id });
+      expect(body.data.search).toEqual([{ concept: { slug: 'osteoblast' }, matchedOn: 'XREF' }]);
+    }
+  });
+
+  it('filters by kind', async () => {
+    const { body } = await api.query('{ search(query: "osteo", kinds: [PATHOLOGY], first: 50) { concept { kind } } }');
+    expect(body.data.search.length).toBeGreaterThan(0);
+    expect(new Set(body.data.search.map((hit: any) => hit.concept.kind))).toEqual(new Set(['PATHOLOGY']));
+  });
+
+  it('answers any text safely: Lucene and Cypher syntax, quotes, backslashes, empty and huge strings', async () => {
+    const texts = ['"', "'", '\\', 'osteo*', 'bone AND NOT cartilage', 'name:(bone', '~~~', '[1 TO 5]', '") RETURN 1 //', '{', '/regex/', '&& || !', 'é ü ß', '🦴'];
+    for (const text of texts) {
+      const { status, body } = await api.query('query($q: String!) { search(query: $q) { concept { slug } } }', { q: text });
+      expect(status, text).toBe(200);
+      expect(body.errors, text).toBeUndefined();
+      expect(Array.isArray(body.data.search), text).toBe(true);
+    }
+    for (const [text, message] of [['', /query: must contain/], ['   ', /query: must contain/], ['x'.repeat(5000), /query: must be at most 200/]] as const) {
+      const { status, body } = await api.query('query($q: String!) { search(query: $q) { concept { slug } } }', { q: text });
+      expect(status).toBe(200);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toMatch(message);
+    }
+    expect(api.maskedErrors).toEqual([]);
+  });
+});
+
+describe('neighbourhoods and subgraphs', () => {
+  it('widens a neighbourhood with depth, nearest first, honouring direction and types', async () => {
+    const { body } = await api.query(`{ concept(slug: "osteoblast") {
+      one: neighbors(depth: 1, first: 200) { slug }
+      two: neighbors(depth: 2, first: 200) { slug }
+      out: neighbors(direction: OUT, types: [CAPABLE_OF]) { slug }
+    } }`);
+    const { one, two, out } = body.data.concept;
+    expect(one.map((c: any) => c.slug)).toEqual(expect.arrayContaining(['ossification', 'mesenchymal-cell', 'osteocyte']));
+    expect(two.length).toBeGreaterThan(one.length);
+    expect(two.slice(0, one.length)).toEqual(one);
+    expect(two.map((c: any) => c.slug)).toContain('bone-remodeling'); // via osteocyte or bone deposition
+    expect(out.map((c: any) => c.slug).sort()).toEqual(['bone-deposition', 'bone-mineralization', 'calcification', 'ossification']);
+  });
+
+  it('returns nodes and edges in one response, edges only among the nodes', async () => {
+    const { body } = await api.query(`{ subgraph(slugs: ["osteoblast", "osteoclast", "no-such-concept"], depth: 1) {
+      truncated nodes { slug } edges { type from { slug } to { slug } } } }`);
+    const graph = body.data.subgraph;
+    const nodes = new Set(graph.nodes.map((n: any) => n.slug));
+    expect(nodes.has('osteoblast') && nodes.has('osteoclast') && nodes.has('bone-resorption')).toBe(true);
+    expect(nodes.has('no-such-concept')).toBe(false);
+    for (const edge of graph.edges) expect(nodes.has(edge.from.slug) && nodes.has(edge.to.slug)).toBe(true);
+    expect(graph.edges).toContainEqual({ type: 'CAPABLE_OF', from: { slug: 'osteoclast' }, to: { slug: 'bone-resorption' } });
+    expect(graph.truncated).toBe(false);
+    const small = await api.query('{ subgraph(slugs: ["bone"], depth: 2, limit: 5) { truncated nodes { slug } } }');
+    expect(small.body.data.subgraph.nodes).toHaveLength(5);
+    expect(small.body.data.subgraph.truncated).toBe(true);
+  });
+
+  it('refuses depths and sizes beyond the documented bounds', async () => {
+    for (const [source, argument] of [
+      ['{ concept(slug: "bone") { neighbors(depth: 4) { slug } } }', 'depth'],
+      ['{ concept(slug: "bone") { neighbors(first: 1000) { slug } } }', 'first'],
+      ['{ subgraph(slugs: ["bone"], depth: 9) { truncated } }', 'depth'],
+      ['{ subgraph(slugs: [], depth: 1) { truncated } }', 'slugs'],
+      ['{ subgraph(slugs: ["bone"], limit: 100000) { truncated } }', 'limit'],
+      ['{ paths(from: "bone", to: "osteoblast", k: 50) { length } }', 'k'],
+    ] as const) {
+      const { body } = await api.query(source);
+      expect(body.errors?.[0]?.extensions?.code, source).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message, source).toMatch(new RegExp(`^${argument}: must be between`));
+    }
+  });
+});
+
+describe('paths', () => {
+  it('finds the k shortest distinct paths, shortest first, each explaining itself', async () => {
+    const { body } = await api.query(`{ paths(from: "osteoblast", to: "bone", k: 4, types: [CAPABLE_OF, PRODUCES]) {
+      length concepts { slug } explanation } }`);
+    const paths = body.data.paths;
+    expect(paths.length).toBeGreaterThanOrEqual(2);
+    expect(paths.map((p: any) => p.length)).toEqual([...paths.map((p: any) => p.length)].sort());
+    const keys = paths.map((p: any) => p.concepts.map((c: any) => c.slug).join('>'));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(paths.map((p: any) => p.explanation)).toContain('Osteoblast is capable of ossification, which produces bone.');
+  });
+
+  it('reads relations walked against their direction in the inverse voice', async () => {
+    const { body } = await api.query(`{ path(from: "osteoclast", to: "osteoporosis", types: [CAPABLE_OF, INVOLVES]) { explanation } }`);
+    expect(body.data.path.explanation).toBe('Osteoclast is capable of bone resorption, which takes part in osteoporosis.');
+  });
+});
+
+describe('Relay', () => {
+  it('refetches several nodes at once and gives null for unknown or malformed IDs', async () => {
+    const ids = await api.query('{ a: concept(slug: "bone") { id } b: comparison(slug: "bone-vs-cartilage") { id } }');
+    const unknown = Buffer.from('Concept:no-such-concept').toString('base64');
+    const { body } = await api.query('query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }', {
+      ids: [ids.body.data.a.id, ids.body.data.b.id, unknown],
+    });
+    expect(body.data.nodes.map((node: any) => node?.__typename ?? null)).toEqual(['Concept', 'Comparison', null]);
+  });
+
+  it('keeps a cursor valid while concepts are inserted before it', async () => {
+    const first = await api.query('{ concepts(first: 3) { edges { node { slug } } pageInfo { endCursor } } }');
+    const after = first.body.data.concepts.pageInfo.endCursor;
+    const next = async () => (await api.query('query($after: String) { concepts(first: 3, after: $after) { edges { node { slug } } } }', { after })).body.data.concepts.edges;
+    const before = await next();
+    await api.db.write(
+      "UNWIND range(1, 5) AS i CREATE (:Concept {slug: 'aaa-cursor-test-' + i, name: 'Cursor test ' + i, kind: 'SUBSTANCE', sources: ['test']})",
+    );
+    expect(await next()).toEqual(before);
+  });
+});
+
+describe('cost of nested traversals', () => {
+  it('runs one statement per resolver level, however many concepts a level holds', async () => {
+    const statements: string[] = [];
+    const stop = api.db.onStatement((cypher) => statements.push(cypher));
+    const level = (depth: number): string =>
+      depth === 0 ? 'slug' : `slug relations { edges { node { to { ${level(depth - 1)} } } } }`;
+    const counts: number[] = [];
+    for (const depth of [1, 2, 3]) {
+      statements.length = 0;
+      const { body } = await api.query(`{ concept(slug: "bone") { ${level(depth)} } }`);
+      expect(body.errors).toBeUndefined();
+      counts.push(statements.length);
+    }
+    stop();
+    // bone has many neighbours, and they have many more: yet each level adds one statement.
+    expect(counts).toEqual([2, 3, 4]);
+  });
+});
+
+describe('protection', () => {
+  it('lets the traversal example through and refuses queries nested or aliased to exhaust the server', async () => {
+    const example = await api.query(`{ concept(slug: "osteoblast") { relations(direction: OUT) { edges { node { type
+      to { slug relations(direction: OUT) { edges { node { type to { slug } } } } } } } } } }`);
+    expect(example.body.errors).toBeUndefined();
+    const nest = (depth: number): string => (depth === 0 ? 'slug' : `neighbors { ${nest(depth - 1)} }`);
+    const deep = await api.query(`{ concept(slug: "bone") { ${nest(20)} } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors?.[0]?.message).toMatch(/depth/i);
+    expect(deep.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const aliases = await api.query(`{ ${Array.from({ length: 50 }, (_, i) => `a${i}: concept(slug: "bone") { slug }`).join(' ')} }`);
+    expect(aliases.status).toBe(400);
+    expect(aliases.body.errors?.[0]?.message).toMatch(/alias/i);
+    const wide = (depth: number): string => (depth === 0 ? 'slug' : `relations(first: 100) { edges { node { to { ${wide(depth - 1)} } } } }`);
+    const costly = await api.query(`{ concept(slug: "bone") { ${wide(3)} } }`);
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/cost/i), extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  });
+});
+
+describe('GraphQL over HTTP', () => {
+  it('answers GET and POST with application/graphql-response+json when asked, and refuses mutations over GET', async () => {
+    const post = await api.query('{ concept(slug: "bone") { name } }');
+    expect(post.contentType).toContain('application/graphql-response+json');
+    const get = await api.yoga.fetch(`http://ossigraph.test/graphql?query=${encodeURIComponent('{ concept(slug: "bone") { name } }')}`, {
+      headers: { accept: 'application/graphql-response+json' },
+    });
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-type')).toContain('application/graphql-response+json');
+    const mutation = await api.yoga.fetch(
+      `http://ossigraph.test/graphql?query=${encodeURIComponent('mutation { deleteConcept(slug: "bone") { slug } }')}`,
+      { headers: { accept: 'application/graphql-response+json' } },
+    );
+    expect(mutation.status).toBe(405);
+  });
+
+  it('answers a request without a query with a 400', async () => {
+    const response = await api.yoga.fetch('http://ossigraph.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ variables: {} }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
