@@ -76,8 +76,8 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
         maxTokens: { n: 3000, onReject: [asBadRequest] },
         maxDirectives: { n: 20, onReject: [asBadRequest] },
         // Cost counts each field, weighs nesting by 1.5 per level and multiplies a list by
-        // its `first`: three levels of relations(first: 100) are a million potential rows.
-        costLimit: { maxCost: 100_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, onReject: [asBadRequest] },
+        // its `first`: two levels of 50 pass, three levels of relations(first: 100) do not.
+        costLimit: { maxCost: 1_000_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, onReject: [asBadRequest] },
         blockFieldSuggestion: { enabled: false },
       }),
       useReadinessCheck({

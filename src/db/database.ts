@@ -57,14 +57,28 @@ export class Database {
     return () => this.listeners.delete(listener);
   }
 
-  /** One read statement; records come back as plain objects. */
+  /**
+   * One read statement; records come back as plain objects. executeQuery saves the round
+   * trips of an explicit session and transaction (about 1 ms a statement on loopback) and
+   * still retries transient failures and routes to readers.
+   */
   async read<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    return this.readTx((tx) => run<T>(tx, cypher, params));
+    return this.query<T>(cypher, params, neo4j.routing.READ);
   }
 
-  /** One write statement; records come back as plain objects. */
+  /** One write statement, in its own transaction; records come back as plain objects. */
   async write<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    return this.writeTx((tx) => run<T>(tx, cypher, params));
+    return this.query<T>(cypher, params, neo4j.routing.WRITE);
+  }
+
+  private async query<T extends RecordShape>(cypher: string, params: Record<string, unknown>, routing: (typeof neo4j.routing)[keyof typeof neo4j.routing]): Promise<T[]> {
+    this.emit(cypher);
+    const result = await this.driver.executeQuery(cypher, params, {
+      database: this.name,
+      routing,
+      transactionConfig: { timeout: this.timeoutMs },
+    });
+    return result.records.map((record) => record.toObject() as T);
   }
 
   async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
