@@ -4,6 +4,7 @@ import { ConceptRepository } from './concepts.js';
 import { GraphMutations } from './mutations.js';
 import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
+import { RecommendationRepository } from './recommendations.js';
 import { RelationRepository } from './relations.js';
 import { SearchRepository } from './search.js';
 
@@ -16,9 +17,11 @@ export interface Repositories {
   neighborhoods: NeighborhoodRepository;
   search: SearchRepository;
   mutations: GraphMutations;
+  recommendations: RecommendationRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
+  const recommendations = new RecommendationRepository(db);
   return {
     concepts: new ConceptRepository(db),
     relations: new RelationRepository(db),
@@ -26,6 +29,7 @@ export function createRepositories(db: Database): Repositories {
     comparisons: new ComparisonRepository(db),
     neighborhoods: new NeighborhoodRepository(db),
     search: new SearchRepository(db),
-    mutations: new GraphMutations(db),
+    mutations: new GraphMutations(db, () => recommendations.invalidate()),
+    recommendations,
   };
 }

@@ -30,11 +30,21 @@ async function loadConcept(tx: Tx, slug: string): Promise<ConceptRow | null> {
  * changes anything, so a refused or failed mutation leaves the graph as it was.
  */
 export class GraphMutations {
-  constructor(private readonly db: Database) {}
+  /** `onChange` runs after every committed write (it drops cached recommendation data). */
+  constructor(
+    private readonly db: Database,
+    private readonly onChange: () => void = () => {},
+  ) {}
+
+  private async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.db.writeTx(work);
+    this.onChange();
+    return result;
+  }
 
   async createConcept(input: ConceptCreate): Promise<ConceptRow> {
     const concept = check(ConceptFields, input);
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       if (await loadConcept(tx, concept.slug)) throw conflict(`concept "${concept.slug}" already exists`, { key: concept.slug });
       await new GraphWriter(tx).upsertConcepts([{ ...concept, definition: concept.definition ?? null }]);
       return (await loadConcept(tx, concept.slug))!;
@@ -42,7 +52,7 @@ export class GraphMutations {
   }
 
   async updateConcept(slug: string, changes: ConceptUpdate): Promise<ConceptRow> {
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       const current = await loadConcept(tx, slug);
       if (!current) throw notFound('concept', slug);
       const merged = check(ConceptFields, {
@@ -61,7 +71,7 @@ export class GraphMutations {
 
   /** Deletes a concept and its relations; refused while a comparison compares it. */
   async deleteConcept(slug: string): Promise<ConceptRow> {
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       const current = await loadConcept(tx, slug);
       if (!current) throw notFound('concept', slug);
       const users = await run<{ slug: string }>(
@@ -81,7 +91,7 @@ export class GraphMutations {
   async createRelation(input: RelationCreate): Promise<RelationRow> {
     const relation = check(RelationFields, input);
     const type = relation.type as RelationType;
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       const [from, to] = [await loadConcept(tx, relation.from), await loadConcept(tx, relation.to)];
       if (!from) throw notFound('concept', relation.from);
       if (!to) throw notFound('concept', relation.to);
@@ -98,7 +108,7 @@ export class GraphMutations {
   }
 
   async deleteRelation(fromSlug: string, type: RelationType, toSlug: string): Promise<RelationRow> {
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       const [row] = await run<{ from: ConceptRow; to: ConceptRow; sources: string[]; evidence: string | null; predicate: string | null }>(
         tx,
         `MATCH (a:Concept {slug: $from})-[r]->(b:Concept {slug: $to}) WHERE type(r) = $type
@@ -117,7 +127,7 @@ export class GraphMutations {
     const slugs = Array.isArray(input.concepts) ? input.concepts : [];
     const comparison = check(ComparisonFields, { ...input, slug: slugs.join('-vs-'), related: [] });
     this.checkAspects(comparison.aspects);
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       for (const slug of comparison.concepts) if (!(await loadConcept(tx, slug))) throw notFound('concept', slug);
       const [existing] = await run(tx, 'MATCH (cmp:Comparison {slug: $slug}) RETURN cmp.slug AS slug', { slug: comparison.slug });
       if (existing) throw conflict(`comparison "${comparison.slug}" already exists`, { key: comparison.slug });
@@ -127,7 +137,7 @@ export class GraphMutations {
   }
 
   async updateComparison(slug: string, changes: ComparisonUpdate): Promise<ComparisonRow> {
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       const [current] = await run<{ title: string; summary: string | null; sources: string[]; concepts: string[]; aspects: { name: string; values: string[] }[] }>(
         tx,
         `MATCH (cmp:Comparison {slug: $slug})
@@ -155,7 +165,7 @@ export class GraphMutations {
   }
 
   async deleteComparison(slug: string): Promise<ComparisonRow> {
-    return this.db.writeTx(async (tx) => {
+    return this.write(async (tx) => {
       const [row] = await run<{ title: string; summary: string | null; concepts: [number, string][] }>(
         tx,
         `MATCH (cmp:Comparison {slug: $slug})

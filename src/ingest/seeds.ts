@@ -53,8 +53,7 @@ function label(entry: unknown, keys: string[]): string {
   return parts.length ? ` (${parts.join(' ')})` : '';
 }
 
-/** Reads and checks every *.yaml / *.yml file of `dir`; throws a {@link SeedError} listing all problems. */
-export async function readSeeds(dir: string): Promise<SeedGraph> {
+async function seedFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
@@ -62,15 +61,27 @@ export async function readSeeds(dir: string): Promise<SeedGraph> {
     throw new SeedError([`${dir}: cannot read the seeds directory (${(error as Error).message})`]);
   }
   if (names.length === 0) throw new SeedError([`${dir}: no .yaml seed files found`]);
+  return names.map((name) => path.join(dir, name));
+}
+
+/**
+ * Reads and checks every *.yaml / *.yml file of the given directories (or single files) as
+ * one graph; throws a {@link SeedError} listing all problems.
+ */
+export async function readSeeds(sources: string | readonly string[]): Promise<SeedGraph> {
+  const files: string[] = [];
+  for (const source of typeof sources === 'string' ? [sources] : sources) {
+    files.push(...(/\.ya?ml$/.test(source) ? [source] : await seedFiles(source)));
+  }
 
   const problems: string[] = [];
   const concepts: Located<z.infer<typeof ConceptEntry>>[] = [];
   const relations: Located<z.infer<typeof RelationEntry>>[] = [];
   const comparisons: Located<z.infer<typeof ComparisonEntry>>[] = [];
 
-  for (const name of names) {
-    const file = path.join(path.basename(dir), name);
-    const document = parseDocument(await readFile(path.join(dir, name), 'utf8'), { prettyErrors: true });
+  for (const filePath of files) {
+    const file = path.join(path.basename(path.dirname(filePath)), path.basename(filePath));
+    const document = parseDocument(await readFile(filePath, 'utf8'), { prettyErrors: true });
     if (document.errors.length) {
       for (const error of document.errors) {
         const line = error.linePos?.[0].line;

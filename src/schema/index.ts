@@ -6,5 +6,6 @@ import './path.js';
 import './search.js';
 import './neighborhood.js';
 import './mutation.js';
+import './recommendation.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

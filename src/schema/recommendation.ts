@@ -1,0 +1,66 @@
+import type { RankedTopic } from '../graph/recommend.js';
+import type { Context } from '../context.js';
+import { builder } from './builder.js';
+import { ComparisonRef } from './comparison.js';
+import { ConceptRef } from './concept.js';
+import { badInput } from './errors.js';
+import type { ComparisonRow } from '../graph/comparisons.js';
+import type { ConceptRow } from '../graph/concepts.js';
+
+const MAX_RELATED = 50;
+
+const TopicUnion = builder.unionType('Topic', {
+  description: 'Something a reader can go to next: a concept or a comparison.',
+  types: [ConceptRef, ComparisonRef],
+  resolveType: (topic) => ('conceptSlugs' in topic ? ComparisonRef : ConceptRef),
+});
+
+interface RecommendationShape {
+  topic: ConceptRow | ComparisonRow;
+  score: number;
+  reasons: string[];
+}
+
+const RecommendationRef = builder.objectRef<RecommendationShape>('Recommendation').implement({
+  description: 'A related topic, with how strongly and why it is related.',
+  fields: (t) => ({
+    topic: t.field({ type: TopicUnion, resolve: (recommendation) => recommendation.topic }),
+    score: t.exposeFloat('score', { description: 'Higher is more related; comparable within one list only.' }),
+    reasons: t.exposeStringList('reasons', { description: 'Sentences built from the graph: why this topic is related.' }),
+  }),
+});
+
+async function withTopics(ranked: RankedTopic[], context: Context): Promise<RecommendationShape[]> {
+  const rows = await Promise.all(
+    ranked.map((entry) =>
+      entry.topic.kind === 'CONCEPT' ? context.loaders.concept.load(entry.topic.slug) : context.loaders.comparison.load(entry.topic.slug),
+    ),
+  );
+  return ranked.flatMap((entry, index) => (rows[index] ? [{ topic: rows[index]!, score: entry.score, reasons: entry.reasons }] : []));
+}
+
+function checkFirst(first: number | null | undefined): number {
+  const value = first ?? 10;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_RELATED) throw badInput('first', `must be between 1 and ${MAX_RELATED}, got ${value}`);
+  return value;
+}
+
+builder.objectField(ConceptRef, 'related', (t) =>
+  t.field({
+    type: [RecommendationRef],
+    description: `Related concepts and comparisons, best first, each with reasons; first is 1 to ${MAX_RELATED}.`,
+    args: { first: t.arg.int({ defaultValue: 10 }) },
+    resolve: async (concept, args, context) =>
+      withTopics(await context.repos.recommendations.forConcept(concept.slug, checkFirst(args.first)), context),
+  }),
+);
+
+builder.objectField(ComparisonRef, 'related', (t) =>
+  t.field({
+    type: [RecommendationRef],
+    description: `Related comparisons, best first, each with reasons: curated links first, then shared concepts, shared neighbours weighted by rarity, and closeness along typed relations; first is 1 to ${MAX_RELATED}.`,
+    args: { first: t.arg.int({ defaultValue: 10 }) },
+    resolve: async (comparison, args, context) =>
+      withTopics(await context.repos.recommendations.forComparison(comparison.slug, checkFirst(args.first)), context),
+  }),
+);
