@@ -6,6 +6,8 @@ import { createContext } from './context.js';
 import type { Database } from './db/database.js';
 import type { Repositories } from './graph/index.js';
 import { schema } from './schema/index.js';
+import { useExplorer } from './web/static.js';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 /** The operation GraphiQL opens with: the traversal the product is known for. */
 export const EXAMPLE_OPERATION = `# osteoblast → ossification → bone: follow outgoing relations two steps.
@@ -30,6 +32,15 @@ query OsteoblastToBone {
   }
 }
 `;
+
+/** More operations, one GraphiQL tab each. */
+export const EXAMPLE_TABS = [
+  { query: EXAMPLE_OPERATION },
+  { query: `# Autocomplete and typo-tolerant search\nquery Search {\n  search(query: "osteo", first: 5) { score matchedOn concept { slug name kind } }\n}\n` },
+  { query: `# How are two concepts connected?\nquery Paths {\n  paths(from: "osteoblast", to: "bone", k: 3) { length explanation }\n}\n` },
+  { query: `# A comparison's table, side by side\nquery Comparison {\n  comparison(slug: "calcification-vs-ossification") {\n    title concepts { name } aspects { name values }\n  }\n}\n` },
+  { query: `# Related topics, with reasons\nquery Related {\n  comparison(slug: "osteoporosis-vs-osteomalacia") {\n    related(first: 5) { score reasons topic { ... on Comparison { slug title } } }\n  }\n}\n` },
+];
 
 export interface YogaOptions {
   db: Database;
@@ -66,7 +77,9 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
         return masked;
       },
     },
-    graphiql: { title: 'ossigraph', defaultQuery: EXAMPLE_OPERATION },
+    // GraphiQL's assets come inlined from @graphql-yoga/render-graphiql: no CDN, works offline.
+    renderGraphiQL,
+    graphiql: { title: 'ossigraph', defaultQuery: EXAMPLE_OPERATION, defaultTabs: EXAMPLE_TABS },
     plugins: [
       // Limits tuned so the traversal example and the explorer's queries pass with room to
       // spare, while a query nested, aliased or sized to exhaust the server is refused.
@@ -86,6 +99,7 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
           await db.verify();
         },
       }),
+      useExplorer(),
       ...plugins,
     ],
   });
