@@ -6,50 +6,27 @@
  *
  *   npm run bench:import
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
-import { Database } from '../src/db/database.js';
-import { startEmbeddedNeo4j } from '../src/db/embedded.js';
-import { migrate } from '../src/db/migrations.js';
+import type { Database } from '../src/db/database.js';
 import { countGraph } from '../src/graph/writer.js';
 import { importObo } from '../src/ingest/obo.js';
 import { parseOboFile } from '../src/ingest/obo-parser.js';
-import { loadSeeds } from '../src/ingest/seeds.js';
+import { ONTOLOGY_FILES, ontologyPaths, withBenchStore } from './support.js';
 
-const ONTOLOGIES = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'ontologies');
-const FILES = ['cl-basic.obo', 'uberon-import.obo', 'go-import-hp.obo', 'go-import-mondo.obo', 'doid-2016.obo'];
-
-/** Runs `work` on a fresh store; `onStopped` sees the data directory after Neo4j has shut down. */
-async function withFreshDatabase<T>(work: (db: Database) => Promise<T>, onStopped?: (dataDir: string) => void): Promise<T> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-bench-'));
-  const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', pageCache: '256m' });
-  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 600_000 });
-  try {
-    await migrate(db);
-    await loadSeeds(db, path.join(PROJECT_ROOT, 'seeds'));
-    return await work(db);
-  } finally {
-    await db.close();
-    await neo4j.stop();
-    onStopped?.(dataDir);
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
+const FILES = ONTOLOGY_FILES;
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
 async function timedImport(db: Database, files: string[]) {
   const start = process.hrtime.bigint();
-  const summary = await importObo(db, files.map((file) => path.join(ONTOLOGIES, file)));
+  const summary = await importObo(db, ontologyPaths(files));
   return { summary, seconds: seconds(start) };
 }
 
 async function naiveImport(db: Database, file: string): Promise<{ seconds: number; terms: number }> {
-  const document = await parseOboFile(path.join(ONTOLOGIES, file));
+  const document = await parseOboFile(ontologyPaths([file])[0]!);
   const live = document.terms.filter((term) => !term.obsolete);
   const start = process.hrtime.bigint();
   for (const term of live) {
@@ -74,11 +51,13 @@ const print = (line: string) => {
 print(row(['files', 'terms', 'new concepts', 'merged', 'relations', 'seconds', 'terms/s']));
 print(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
 for (const file of FILES) {
-  const { summary, seconds: s } = await withFreshDatabase((db) => timedImport(db, [file]));
+  const { summary, seconds: s } = await withBenchStore({}, (db) => timedImport(db, [file]));
   print(row([file, summary.terms, summary.created, summary.merged, summary.relations, s.toFixed(1), Math.round(summary.terms / s)]));
 }
 const size = (dir: string) => execFileSync('du', ['-sh', dir]).toString().split('\t')[0];
-await withFreshDatabase(async (db) => {
+await withBenchStore({ onStopped: (dataDir) => {
+  print(`on disk after shutdown: store ${size(path.join(dataDir, 'data', 'databases', 'neo4j'))}, transaction logs ${size(path.join(dataDir, 'data', 'transactions', 'neo4j'))}`);
+} }, async (db) => {
   const first = await timedImport(db, FILES);
   print(row(['all five', first.summary.terms, first.summary.created, first.summary.merged, first.summary.relations, first.seconds.toFixed(1), Math.round(first.summary.terms / first.seconds)]));
   const before = await db.readTx((tx) => countGraph(tx));
@@ -87,12 +66,10 @@ await withFreshDatabase(async (db) => {
   print(row(['all five, again', again.summary.terms, again.summary.created, again.summary.merged, again.summary.relations, again.seconds.toFixed(1), Math.round(again.summary.terms / again.seconds)]));
   print('');
   print(`graph after all five: ${after.concepts} concepts, ${after.relations} relations between concepts, ${after.comparisons} comparisons; second import changed counts: ${JSON.stringify(before) !== JSON.stringify(after)}`);
-}, (dataDir) => {
-  print(`on disk after shutdown: store ${size(path.join(dataDir, 'data', 'databases', 'neo4j'))}, transaction logs ${size(path.join(dataDir, 'data', 'transactions', 'neo4j'))}`);
 });
 
-const batched = await withFreshDatabase((db) => timedImport(db, ['cl-basic.obo']));
-const naive = await withFreshDatabase((db) => naiveImport(db, 'cl-basic.obo'));
+const batched = await withBenchStore({}, (db) => timedImport(db, ['cl-basic.obo']));
+const naive = await withBenchStore({}, (db) => naiveImport(db, 'cl-basic.obo'));
 print(
   `peer (one MERGE per term and per is_a, cl-basic.obo): ${naive.seconds.toFixed(1)} s for ${naive.terms} terms (${Math.round(naive.terms / naive.seconds)} terms/s); ` +
     `batched importer: ${batched.seconds.toFixed(1)} s, ${(naive.seconds / batched.seconds).toFixed(1)}x faster`,

@@ -6,30 +6,15 @@
  *
  *   npm run bench:related
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
-import { Database, int } from '../src/db/database.js';
-import { startEmbeddedNeo4j } from '../src/db/embedded.js';
-import { migrate } from '../src/db/migrations.js';
+import { int } from '../src/db/database.js';
 import { createRepositories } from '../src/graph/index.js';
-import { importObo } from '../src/ingest/obo.js';
-import { loadSeeds } from '../src/ingest/seeds.js';
 import { buildYoga } from '../src/yoga.js';
+import { withBenchStore } from './support.js';
 
-const ONTOLOGIES = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'ontologies');
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 const stats = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-bench-'));
-const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', pageCache: '256m' });
-const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 60_000 });
-try {
-  await migrate(db);
-  await loadSeeds(db, path.join(PROJECT_ROOT, 'seeds'));
-  const files = ['cl-basic.obo', 'uberon-import.obo', 'go-import-hp.obo', 'go-import-mondo.obo', 'doid-2016.obo'];
-  await importObo(db, files.map((file) => path.join(ONTOLOGIES, file)));
+await withBenchStore({ ontologies: true }, async (db) => {
   const yoga = buildYoga({ db, repos: createRepositories(db), logError: () => {} });
   const ask = async (query: string, variables: Record<string, unknown>) => {
     const started = performance.now();
@@ -67,8 +52,4 @@ try {
   console.log(`Concept.related(first: 10), ${sample.length} concepts: ${stats(conceptTimes)}`);
   console.log(`peer, live Cypher Adamic-Adar (top 10 concepts only, no reasons), same concepts: ${stats(peerTimes)}`);
   console.log(`ratio of p50 (peer / ossigraph): ${(percentile(peerTimes, 50) / percentile(conceptTimes, 50)).toFixed(2)}x`);
-} finally {
-  await db.close();
-  await neo4j.stop();
-  await rm(dataDir, { recursive: true, force: true });
-}
+});

@@ -10,23 +10,14 @@
  */
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import autocannon from 'autocannon';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { createYoga } from 'graphql-yoga';
-import { PROJECT_ROOT } from '../src/config.js';
-import { Database } from '../src/db/database.js';
-import { startEmbeddedNeo4j } from '../src/db/embedded.js';
-import { migrate } from '../src/db/migrations.js';
 import { createRepositories } from '../src/graph/index.js';
-import { importObo } from '../src/ingest/obo.js';
-import { loadSeeds } from '../src/ingest/seeds.js';
 import { buildYoga } from '../src/yoga.js';
+import { withBenchStore } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 8;
-const ONTOLOGIES = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'ontologies');
 
 const PEER_TYPES = /* GraphQL */ `
   type Concept @node(labels: ["Concept"]) {
@@ -80,37 +71,29 @@ async function once(url: string, query: string): Promise<unknown> {
   return body.data;
 }
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-bench-'));
-const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', pageCache: '256m' });
-const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 60_000 });
 const servers: Server[] = [];
-try {
-  await migrate(db);
-  await loadSeeds(db, path.join(PROJECT_ROOT, 'seeds'));
-  const files = ['cl-basic.obo', 'uberon-import.obo', 'go-import-hp.obo', 'go-import-mondo.obo', 'doid-2016.obo'];
-  await importObo(db, files.map((file) => path.join(ONTOLOGIES, file)));
+await withBenchStore({ ontologies: true }, async (db) => {
+  try {
 
-  const ours = createServer(buildYoga({ db, repos: createRepositories(db), logError: () => {} }));
-  const peerSchema = await new Neo4jGraphQL({ typeDefs: PEER_TYPES, driver: db.driver }).getSchema();
-  const peer = createServer(createYoga({ schema: peerSchema, graphiql: false, context: () => ({ sessionConfig: { database: 'neo4j' } }) }));
-  servers.push(ours, peer);
-  const [oursUrl, peerUrl] = [await listen(ours), await listen(peer)];
+    const ours = createServer(buildYoga({ db, repos: createRepositories(db), logError: () => {} }));
+    const peerSchema = await new Neo4jGraphQL({ typeDefs: PEER_TYPES, driver: db.driver }).getSchema();
+    const peer = createServer(createYoga({ schema: peerSchema, graphiql: false, context: () => ({ sessionConfig: { database: 'neo4j' } }) }));
+    servers.push(ours, peer);
+    const [oursUrl, peerUrl] = [await listen(ours), await listen(peer)];
 
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s per run, graph: seeds + five ontologies\n`);
-  console.log('| query | server | req/s | p50 ms | p99 ms | errors |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
-  for (const query of QUERIES) {
-    await once(oursUrl, query.ossigraph);
-    await once(peerUrl, query.peer);
-    const a = await load(oursUrl, query.ossigraph);
-    const b = await load(peerUrl, query.peer);
-    console.log(`| ${query.name} | ossigraph | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p99} | ${a.errors} |`);
-    console.log(`| | @neo4j/graphql | ${b.rps.toFixed(0)} | ${b.p50} | ${b.p99} | ${b.errors} |`);
-    console.log(`| | ratio (ossigraph / peer) | ${(a.rps / b.rps).toFixed(2)}x | | | |`);
+    console.log(`${CONNECTIONS} connections, ${SECONDS} s per run, graph: seeds + five ontologies\n`);
+    console.log('| query | server | req/s | p50 ms | p99 ms | errors |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const query of QUERIES) {
+      await once(oursUrl, query.ossigraph);
+      await once(peerUrl, query.peer);
+      const a = await load(oursUrl, query.ossigraph);
+      const b = await load(peerUrl, query.peer);
+      console.log(`| ${query.name} | ossigraph | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p99} | ${a.errors} |`);
+      console.log(`| | @neo4j/graphql | ${b.rps.toFixed(0)} | ${b.p50} | ${b.p99} | ${b.errors} |`);
+      console.log(`| | ratio (ossigraph / peer) | ${(a.rps / b.rps).toFixed(2)}x | | | |`);
+    }
+  } finally {
+    for (const server of servers) server.close();
   }
-} finally {
-  for (const server of servers) server.close();
-  await db.close();
-  await neo4j.stop();
-  await rm(dataDir, { recursive: true, force: true });
-}
+});

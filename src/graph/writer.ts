@@ -1,17 +1,12 @@
 import { run, type Tx } from '../db/database.js';
+import type { ConceptRow } from './concepts.js';
 import { CONCEPT_KINDS, KIND_LABELS, type ConceptKind, type RelationType } from './vocabulary.js';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
 export const BATCH_SIZE = 1000;
 
-export interface ConceptInput {
-  slug: string;
-  name: string;
-  kind: ConceptKind;
-  definition: string | null;
-  aliases: string[];
-  xrefs: string[];
-  sources: string[];
+/** A concept as written: what the API reads back, plus the key of an imported term. */
+export interface ConceptInput extends ConceptRow {
   /** The ontology ID an imported concept is keyed by. */
   curie?: string | null;
 }

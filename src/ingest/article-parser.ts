@@ -1,15 +1,11 @@
 import path from 'node:path';
 import type { ConceptKind } from '../graph/vocabulary.js';
+import { InputFileError } from './errors.js';
 
 /** An article that does not follow the "X vs Y" format; names the file and the line. */
-export class ArticleFormatError extends Error {
-  readonly code = 'ARTICLE_INVALID';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    reason: string,
-  ) {
-    super(`${file}:${line}: ${reason}; nothing was imported`);
+export class ArticleFormatError extends InputFileError {
+  constructor(file: string, line: number, reason: string) {
+    super('ARTICLE_INVALID', file, line, reason);
   }
 }
 

@@ -2,16 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
+import { InputFileError } from './errors.js';
 
 /** A file that is not well-formed OBO 1.2; names the file and the line. */
-export class OboSyntaxError extends Error {
-  readonly code = 'OBO_INVALID';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    reason: string,
-  ) {
-    super(`${file}:${line}: ${reason}; nothing was imported`);
+export class OboSyntaxError extends InputFileError {
+  constructor(file: string, line: number, reason: string) {
+    super('OBO_INVALID', file, line, reason);
   }
 }
 
