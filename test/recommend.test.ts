@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, snapshotOf } from '../src/eval/related.js';
-import { plural, recommendForComparison, recommendForConcept } from '../src/graph/recommend.js';
+import { buildSnapshot, conceptSimilarity, plural, recommendForComparison, recommendForConcept, sharedAncestor } from '../src/graph/recommend.js';
 import { readSeeds } from '../src/ingest/seeds.js';
 import { FIXTURES_DIR, SEEDS_DIR, seededApi } from './support/harness.js';
 
@@ -32,6 +32,24 @@ describe('ranking (pure)', () => {
     const osteomalacia = related.find((entry) => entry.topic.slug === 'osteomalacia');
     expect(osteomalacia?.reasons).toContain('Rickets is a kind of osteomalacia');
     expect(related[0]!.topic).toEqual({ kind: 'COMPARISON', slug: 'rickets-vs-osteomalacia' });
+  });
+
+  it('prefers the rarer shared ancestor, by information content', () => {
+    const snapshot = buildSnapshot({
+      concepts: ['thing', 'cell', 'bone-cell', 'osteoblast', 'osteocyte', 'neuron', 'a', 'b', 'c'].map((slug) => ({ slug, name: slug })),
+      relations: [
+        ['cell', 'thing'], ['bone-cell', 'cell'], ['osteoblast', 'bone-cell'], ['osteocyte', 'bone-cell'], ['neuron', 'cell'],
+        ['a', 'thing'], ['b', 'thing'], ['c', 'thing'],
+      ].map(([from, to]) => ({ from: from!, type: 'IS_A' as const, to: to! })),
+      comparisons: [],
+    });
+    expect(sharedAncestor(snapshot, 'osteoblast', 'osteocyte')?.slug).toBe('bone-cell');
+    expect(sharedAncestor(snapshot, 'osteoblast', 'neuron')?.slug).toBe('cell');
+    const near = sharedAncestor(snapshot, 'osteoblast', 'osteocyte')!.information;
+    const far = sharedAncestor(snapshot, 'osteoblast', 'neuron')!.information;
+    expect(near).toBeGreaterThan(far);
+    const reasons = conceptSimilarity(snapshot, 'osteoblast', 'osteocyte').reasons.map((reason) => reason.text);
+    expect(reasons).toContain('osteoblast and osteocyte are both kinds of bone-cell');
   });
 
   it('puts verbs in the plural', () => {

@@ -77,12 +77,14 @@ export function weightGrid(): { label: string; weights: Weights }[] {
   const grid: { label: string; weights: Weights }[] = [];
   for (const sharedConcept of [2, 4, 8]) {
     for (const commonNeighbor of [0.5, 1, 2]) {
-      for (const threeStep of [0, 0.5, 1]) {
-        for (const [typesLabel, types] of [['typed', DEFAULT_WEIGHTS.types], ['uniform', uniform]] as const) {
-          grid.push({
-            label: `shared ${sharedConcept}, neighbour ${commonNeighbor}, three-step ${threeStep}, ${typesLabel}`,
-            weights: { ...DEFAULT_WEIGHTS, sharedConcept, commonNeighbor, threeStep, types },
-          });
+      for (const threeStep of [0, 0.5]) {
+        for (const sharedAncestor of [0, 2]) {
+          for (const [typesLabel, types] of [['typed', DEFAULT_WEIGHTS.types], ['uniform', uniform]] as const) {
+            grid.push({
+              label: `shared ${sharedConcept}, neighbour ${commonNeighbor}, three-step ${threeStep}, ancestor ${sharedAncestor}, ${typesLabel}`,
+              weights: { ...DEFAULT_WEIGHTS, sharedConcept, commonNeighbor, threeStep, sharedAncestor, types },
+            });
+          }
         }
       }
     }

@@ -21,6 +21,8 @@ export interface GraphSnapshot {
   comparisonsByConcept: Map<string, string[]>;
   /** Curated RELATED_TO links, both ways. */
   curated: Map<string, Set<string>>;
+  /** Filled on demand: IS_A ancestors (up to four steps) and descendant counts. */
+  ancestry: { ancestors: Map<string, Set<string>>; descendants: Map<string, number> };
 }
 
 export interface SnapshotInput {
@@ -60,7 +62,7 @@ export function buildSnapshot(input: SnapshotInput): GraphSnapshot {
       link(related, comparison.slug);
     }
   }
-  return { names, adjacency, comparisons, comparisonsByConcept, curated };
+  return { names, adjacency, comparisons, comparisonsByConcept, curated, ancestry: { ancestors: new Map(), descendants: new Map() } };
 }
 
 export interface Weights {
@@ -74,6 +76,11 @@ export interface Weights {
   commonNeighbor: number;
   /** A path of three relations, damped by the degrees along it. */
   threeStep: number;
+  /**
+   * The most informative IS_A ancestor two concepts share (Resnik): information content
+   * -log(share of concepts under it), scaled to 0..1; counts once ontologies give depth.
+   */
+  sharedAncestor: number;
   /** How much each relation type says about relatedness. */
   types: Record<RelationType, number>;
 }
@@ -81,8 +88,10 @@ export interface Weights {
 /**
  * Chosen by `npm run eval:related` (docs/related-evaluation.md): the grid's best recall and
  * MRR with curated links hidden (three-step paths measured no gain on the seed graph, so
- * they are off; the feature stays for graphs where it helps). The type weights favour
- * relations that say what a thing does or makes over generic ones.
+ * they are off). The shared-ancestor weight ties at 0 and 2 on the seed graph, whose IS_A
+ * hierarchy is shallow; it is kept at 2 for imported ontologies, where it has depth, and is
+ * not yet measured there. The type weights favour relations that say what a thing does or
+ * makes over generic ones.
  */
 export const DEFAULT_WEIGHTS: Weights = {
   curated: 100,
@@ -90,6 +99,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   direct: 2,
   commonNeighbor: 0.5,
   threeStep: 0,
+  sharedAncestor: 2,
   types: {
     CAPABLE_OF: 1.5,
     PRODUCES: 1.5,
@@ -145,6 +155,63 @@ function both(verbPhrase: string): string {
   return /^(are|have) /.test(verbPhrase) ? verbPhrase.replace(/^(are|have) /, '$1 both ') : `both ${verbPhrase}`;
 }
 
+const ANCESTOR_STEPS = 4;
+
+function ancestorsOf(snapshot: GraphSnapshot, slug: string): Set<string> {
+  const known = snapshot.ancestry.ancestors.get(slug);
+  if (known) return known;
+  const found = new Set<string>();
+  let frontier = [slug];
+  for (let step = 0; step < ANCESTOR_STEPS && frontier.length; step += 1) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const edge of snapshot.adjacency.get(id) ?? []) {
+        if (edge.type === 'IS_A' && edge.out && !found.has(edge.other) && edge.other !== slug) {
+          found.add(edge.other);
+          next.push(edge.other);
+        }
+      }
+    }
+    frontier = next;
+  }
+  snapshot.ancestry.ancestors.set(slug, found);
+  return found;
+}
+
+/** How many concepts sit under `slug` through IS_A (each counted once). */
+function descendantCount(snapshot: GraphSnapshot, slug: string): number {
+  const known = snapshot.ancestry.descendants.get(slug);
+  if (known !== undefined) return known;
+  const seen = new Set<string>();
+  const stack = [slug];
+  while (stack.length) {
+    const id = stack.pop()!;
+    for (const edge of snapshot.adjacency.get(id) ?? []) {
+      if (edge.type === 'IS_A' && !edge.out && !seen.has(edge.other)) {
+        seen.add(edge.other);
+        stack.push(edge.other);
+      }
+    }
+  }
+  snapshot.ancestry.descendants.set(slug, seen.size);
+  return seen.size;
+}
+
+/** The most informative shared IS_A ancestor, with its information content scaled to 0..1. */
+export function sharedAncestor(snapshot: GraphSnapshot, x: string, y: string): { slug: string; information: number } | null {
+  const ofY = ancestorsOf(snapshot, y);
+  const total = Math.max(snapshot.names.size, 2);
+  let best: { slug: string; information: number } | null = null;
+  for (const ancestor of ancestorsOf(snapshot, x)) {
+    if (!ofY.has(ancestor)) continue;
+    const information = -Math.log((descendantCount(snapshot, ancestor) + 1) / total) / Math.log(total);
+    if (!best || information > best.information || (information === best.information && ancestor < best.slug)) {
+      best = { slug: ancestor, information };
+    }
+  }
+  return best;
+}
+
 function degree(snapshot: GraphSnapshot, slug: string): number {
   return snapshot.adjacency.get(slug)?.length ?? 0;
 }
@@ -176,6 +243,18 @@ export function conceptSimilarity(snapshot: GraphSnapshot, x: string, y: string,
         ? `${name(snapshot, x)} and ${lowerName(snapshot, y)} ${both(plural(phrase(xEdge)))} ${lowerName(snapshot, z)}`
         : `${name(snapshot, x)} ${phrase(xEdge)} ${lowerName(snapshot, z)}, which ${phrase({ ...yEdge, out: !yEdge.out })} ${lowerName(snapshot, y)}`;
       result.reasons.push({ text, weight });
+    }
+  }
+
+  if (weights.sharedAncestor > 0) {
+    const ancestor = sharedAncestor(snapshot, x, y);
+    if (ancestor && ancestor.information > 0) {
+      const weight = weights.sharedAncestor * ancestor.information;
+      result.score += weight;
+      result.reasons.push({
+        text: `${name(snapshot, x)} and ${lowerName(snapshot, y)} are both kinds of ${lowerName(snapshot, ancestor.slug)}`,
+        weight,
+      });
     }
   }
 
