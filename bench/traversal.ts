@@ -3,7 +3,8 @@
  * users would otherwise reach for), both served by graphql-yoga over HTTP on loopback, both
  * reading the same embedded Neo4j holding the seeds and all five shared ontologies.
  *
- *   npm run bench:traversal            (set BENCH_SECONDS to change the 10 s per run)
+ *   npm run bench:traversal   (BENCH_SECONDS: 10 s per measured run; BENCH_WARMUP_SECONDS: 5 s
+ *                              of unmeasured load per query and server first)
  *
  * Each query asks both servers for the same data: the peer through generated per-type
  * relationship fields, ossigraph through Concept.relations with a type filter.
@@ -18,6 +19,7 @@ import { withBenchStore } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 8;
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 
 const PEER_TYPES = /* GraphQL */ `
   type Concept @node(labels: ["Concept"]) {
@@ -31,6 +33,11 @@ const PEER_TYPES = /* GraphQL */ `
 `;
 
 const QUERIES = [
+  {
+    name: 'one concept by slug (the fixed cost of a request)',
+    ossigraph: `{ concept(slug: "osteoblast") { slug name kind } }`,
+    peer: `{ concepts(where: { slug: { eq: "osteoblast" } }) { slug name kind } }`,
+  },
   {
     name: 'osteoblast → ossification → bone (CAPABLE_OF, then PRODUCES)',
     ossigraph: `{ concept(slug: "osteoblast") { slug relations(direction: OUT, types: [CAPABLE_OF]) { edges { node { to {
@@ -52,12 +59,12 @@ function listen(server: Server): Promise<string> {
   }));
 }
 
-async function load(url: string, query: string) {
+async function load(url: string, query: string, duration = SECONDS) {
   const result = await autocannon({
     url,
     method: 'POST',
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
   });
@@ -84,9 +91,15 @@ await withBenchStore({ ontologies: true }, async (db) => {
     console.log(`${CONNECTIONS} connections, ${SECONDS} s per run, graph: seeds + five ontologies\n`);
     console.log('| query | server | req/s | p50 ms | p99 ms | errors |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+    // Warm-up, not measured: the JVM's JIT, Neo4j's compiled query plans and V8 both need
+    // a few thousand requests before they settle; measuring cold favours whoever runs second.
     for (const query of QUERIES) {
       await once(oursUrl, query.ossigraph);
       await once(peerUrl, query.peer);
+      await load(oursUrl, query.ossigraph, WARMUP_SECONDS);
+      await load(peerUrl, query.peer, WARMUP_SECONDS);
+    }
+    for (const query of QUERIES) {
       const a = await load(oursUrl, query.ossigraph);
       const b = await load(peerUrl, query.peer);
       console.log(`| ${query.name} | ossigraph | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p99} | ${a.errors} |`);
