@@ -9,25 +9,32 @@ import type { Repositories } from './graph/index.js';
  * Per-request loaders: every concept or comparison a request names is fetched once, in one
  * statement per resolver level, however many fields ask for it.
  */
+/**
+ * Dispatch a batch once every resolver of the current level has asked: GraphQL resolves the
+ * items of a list over several promise ticks, and DataLoader's default (the end of the
+ * current tick) would split one level into several statements.
+ */
+const options = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+
 export function createLoaders(repos: Repositories) {
   // One loader per distinct argument set of Concept.relations, so a nested level that asks
   // the same thing of many concepts becomes one statement.
   const relationLoaders = new Map<string, DataLoader<string, Page<RelationRow>>>();
-  const relations = (options: RelationListOptions) => {
-    const key = JSON.stringify([options.direction, options.types ?? null, options.first, options.afterKey ?? null]);
+  const relations = (listOptions: RelationListOptions) => {
+    const key = JSON.stringify([listOptions.direction, listOptions.types ?? null, listOptions.first, listOptions.afterKey ?? null]);
     let loader = relationLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader((slugs) => repos.relations.forConcepts(slugs, options));
+      loader = new DataLoader((slugs) => repos.relations.forConcepts(slugs, listOptions), options);
       relationLoaders.set(key, loader);
     }
     return loader;
   };
   return {
     relations,
-    concept: new DataLoader<string, ConceptRow | null>((slugs) => repos.concepts.findBySlugs(slugs)),
-    comparison: new DataLoader<string, ComparisonRow | null>((slugs) => repos.comparisons.findBySlugs(slugs)),
-    comparisonsOfConcept: new DataLoader<string, ComparisonRow[]>((slugs) => repos.comparisons.forConcepts(slugs)),
-    aspects: new DataLoader<string, AspectRow[]>((slugs) => repos.comparisons.aspectsOf(slugs)),
+    concept: new DataLoader<string, ConceptRow | null>((slugs) => repos.concepts.findBySlugs(slugs), options),
+    comparison: new DataLoader<string, ComparisonRow | null>((slugs) => repos.comparisons.findBySlugs(slugs), options),
+    comparisonsOfConcept: new DataLoader<string, ComparisonRow[]>((slugs) => repos.comparisons.forConcepts(slugs), options),
+    aspects: new DataLoader<string, AspectRow[]>((slugs) => repos.comparisons.aspectsOf(slugs), options),
   };
 }
 

@@ -7,6 +7,7 @@ import { PathRepository } from './paths.js';
 import { RecommendationRepository } from './recommendations.js';
 import { RelationRepository } from './relations.js';
 import { SearchRepository } from './search.js';
+import { TraversalRepository } from './traversal.js';
 
 /** Every repository over one database; built once per process. */
 export interface Repositories {
@@ -18,6 +19,7 @@ export interface Repositories {
   search: SearchRepository;
   mutations: GraphMutations;
   recommendations: RecommendationRepository;
+  traversals: TraversalRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -31,5 +33,6 @@ export function createRepositories(db: Database): Repositories {
     search: new SearchRepository(db),
     mutations: new GraphMutations(db, () => recommendations.invalidate()),
     recommendations,
+    traversals: new TraversalRepository(db),
   };
 }

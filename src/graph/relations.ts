@@ -1,6 +1,6 @@
 import { int, type Database } from '../db/database.js';
 import { conceptProjection, type ConceptRow, type Page } from './concepts.js';
-import { RELATION_TYPE_NAMES, type Direction, type RelationType } from './vocabulary.js';
+import { relationTypeLabel, type Direction, type RelationType } from './vocabulary.js';
 
 export interface RelationRow {
   type: RelationType;
@@ -22,12 +22,14 @@ export interface RelationListOptions {
   afterKey?: string | null;
 }
 
-/** Arrow patterns chosen from a fixed map: direction never reaches the query text as user input. */
-const PATTERNS: Record<Direction, string> = {
-  OUT: '(c)-[r]->(o:Concept)',
-  IN: '(c)<-[r]-(o:Concept)',
-  BOTH: '(c)-[r]-(o:Concept)',
-};
+/**
+ * Arrow patterns from a fixed map and relation types from the vocabulary's allow-list:
+ * neither direction nor type reaches the query text as user input.
+ */
+function pattern(direction: Direction, types: readonly RelationType[] | null | undefined): string {
+  const relation = `[r${relationTypeLabel(types)}]`;
+  return direction === 'OUT' ? `(c)-${relation}->(o:Concept)` : direction === 'IN' ? `(c)<-${relation}-(o:Concept)` : `(c)-${relation}-(o:Concept)`;
+}
 
 export class RelationRepository {
   constructor(private readonly db: Database) {}
@@ -45,13 +47,11 @@ export class RelationRepository {
    * (COMPARES, ...) never shows here.
    */
   async forConcepts(slugs: readonly string[], options: RelationListOptions): Promise<Page<RelationRow>[]> {
-    const types = options.types?.length ? options.types : RELATION_TYPE_NAMES;
     const rows = await this.db.read<{ slug: string; total: number; relations: (RelationRow & { side: 'out' | 'in' })[] }>(
       `UNWIND $slugs AS slug
        OPTIONAL MATCH (c:Concept {slug: slug})
        CALL (c) {
-         OPTIONAL MATCH ${PATTERNS[options.direction]}
-         WHERE type(r) IN $types
+         OPTIONAL MATCH ${pattern(options.direction, options.types)}
          WITH c, r, o, CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS side
          WITH c, r, o, side, type(r) + '|' + side + '|' + o.slug + '|' + coalesce(r.predicate, '') AS key
          ORDER BY key
@@ -62,7 +62,7 @@ export class RelationRepository {
          RETURN total, page[0..$limit] AS relations
        }
        RETURN slug, total, relations`,
-      { slugs, types, after: options.afterKey ?? null, limit: int(options.first + 1) },
+      { slugs, after: options.afterKey ?? null, limit: int(options.first + 1) },
     );
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return slugs.map((slug) => {

@@ -59,3 +59,13 @@ export function isConceptKind(value: string): value is ConceptKind {
 export function isRelationType(value: string): value is RelationType {
   return Object.hasOwn(RELATION_TYPES, value);
 }
+
+/**
+ * `:IS_A|PART_OF` for a relationship pattern: typed expansion lets Neo4j skip every other
+ * relationship of a hub node. Only vocabulary names pass, so nothing else reaches the text.
+ */
+export function relationTypeLabel(types: readonly string[] | null | undefined): string {
+  const chosen = types?.length ? types : RELATION_TYPE_NAMES;
+  for (const type of chosen) if (!isRelationType(type)) throw new RangeError(`unknown relation type ${type}`);
+  return `:${chosen.join('|')}`;
+}

@@ -1,6 +1,7 @@
 import type { ConceptRow } from '../graph/concepts.js';
 import { CONCEPT_KINDS, DIRECTIONS } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
+import { planTraversal, prefetchTraversal } from './lookahead.js';
 import { connectionType, decodeCursor, encodeCursor, pageSize } from './pagination.js';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
@@ -38,7 +39,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The concept with this slug, or null if there is none.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, { slug }, context) => context.loaders.concept.load(slug),
+    // A nested traversal under this concept is read ahead and fetched in one statement.
+    resolve: (_root, { slug }, context, info) => {
+      const plan = planTraversal(info);
+      return plan ? prefetchTraversal(context, slug, plan) : context.loaders.concept.load(slug);
+    },
   }),
   concepts: t.field({
     type: ConceptConnection,

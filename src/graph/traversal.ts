@@ -1,0 +1,113 @@
+import { int, type Database } from '../db/database.js';
+import { conceptProjection, type ConceptRow, type Page } from './concepts.js';
+import type { RelationListOptions, RelationRow } from './relations.js';
+import { relationTypeLabel, type Direction } from './vocabulary.js';
+
+/**
+ * A nested traversal planned into one Cypher statement: the relations of a concept, and for
+ * each concept they reach, its relations, and so on. The API plans one from a GraphQL
+ * selection (schema/lookahead.ts) so that a traversal costs one round trip, whatever its
+ * depth and fan-out.
+ */
+export interface TraversalPlan {
+  /** One entry per `relations(...)` field at this level (aliases may ask twice). */
+  levels: { options: RelationListOptions; next: TraversalPlan }[];
+}
+
+export interface TraversalResult {
+  concept: ConceptRow | null;
+  /** Every page fetched: who, with which options, and the page; for priming loaders. */
+  pages: { slug: string; options: RelationListOptions; page: Page<RelationRow> }[];
+}
+
+const ARROWS: Record<Direction, (from: string, rel: string, to: string) => string> = {
+  OUT: (from, rel, to) => `(${from})-[${rel}]->(${to}:Concept)`,
+  IN: (from, rel, to) => `(${from})<-[${rel}]-(${to}:Concept)`,
+  BOTH: (from, rel, to) => `(${from})-[${rel}]-(${to}:Concept)`,
+};
+// Relation types go in as a label from the vocabulary's allow-list (relationTypeLabel).
+
+interface RawLevel {
+  total: number;
+  rows: { type: RelationRow['type']; key: string; side: 'out' | 'in'; sources: string[]; evidence: string | null; predicate: string | null; other: ConceptRow; next: RawLevel[] }[];
+}
+
+/** Largest plan executed in one statement; deeper selections load level by level. */
+export const MAX_PLANNED_LEVELS = 3;
+
+export class TraversalRepository {
+  constructor(private readonly db: Database) {}
+
+  async run(slug: string, plan: TraversalPlan): Promise<TraversalResult> {
+    const params: Record<string, unknown> = { slug };
+    const [row] = await this.db.read<{ concept: ConceptRow; levels: RawLevel[] }>(buildStatement(plan, params), params);
+    const result: TraversalResult = { concept: row?.concept ?? null, pages: [] };
+    if (row) collect(result, row.concept, plan, row.levels);
+    return result;
+  }
+}
+
+/**
+ * The statement for a plan. Each level is a CALL subquery returning, per relations field,
+ * {total, rows}; each row carries the relation, the concept it reaches and that concept's
+ * own levels. Labels, directions and types come from fixed maps and parameters only.
+ */
+export function buildStatement(plan: TraversalPlan, params: Record<string, unknown>): string {
+  let counter = 0;
+  const level = (node: string, current: TraversalPlan, depth: number): { cypher: string; output: string } => {
+    const outputs: string[] = [];
+    const blocks = current.levels.map((entry) => {
+      const n = (counter += 1);
+      params[`after${n}`] = entry.options.afterKey ?? null;
+      params[`limit${n}`] = int(entry.options.first + 1);
+      const r = `r${n}`;
+      const o = `o${n}`;
+      const deeper = depth + 1 < MAX_PLANNED_LEVELS && entry.next.levels.length ? level(o, entry.next, depth + 1) : null;
+      outputs.push(`level${n}`);
+      return `CALL (${node}) {
+  OPTIONAL MATCH ${ARROWS[entry.options.direction](node, `${r}${relationTypeLabel(entry.options.types)}`, o)}
+  WITH ${node}, ${r}, ${o}, CASE WHEN startNode(${r}) = ${node} THEN 'out' ELSE 'in' END AS side${n}
+  WITH ${r}, ${o}, side${n}, type(${r}) + '|' + side${n} + '|' + ${o}.slug + '|' + coalesce(${r}.predicate, '') AS key${n}
+  ORDER BY key${n}
+  WITH count(${r}) AS total${n},
+       collect(CASE WHEN ${r} IS NULL OR ($after${n} IS NOT NULL AND key${n} <= $after${n}) THEN null
+               ELSE {r: ${r}, o: ${o}, side: side${n}, key: key${n}} END)[0..$limit${n}] AS page${n}
+  CALL (page${n}) {
+    UNWIND page${n} AS e${n}
+    WITH e${n}, e${n}.r AS ${r}, e${n}.o AS ${o}
+    ${deeper ? deeper.cypher : ''}
+    RETURN collect({ type: type(${r}), key: e${n}.key, side: e${n}.side, sources: coalesce(${r}.sources, []),
+                     evidence: ${r}.evidence, predicate: ${r}.predicate, other: ${conceptProjection(o)},
+                     next: ${deeper ? deeper.output : '[]'} }) AS rows${n}
+  }
+  RETURN {total: total${n}, rows: rows${n}} AS level${n}
+}`;
+    });
+    return { cypher: blocks.join('\n'), output: `[${outputs.join(', ')}]` };
+  };
+  const root = level('c', plan, 0);
+  return `MATCH (c:Concept {slug: $slug})
+${root.cypher}
+RETURN ${conceptProjection('c')} AS concept, ${root.output} AS levels`;
+}
+
+function collect(result: TraversalResult, concept: ConceptRow, plan: TraversalPlan, levels: RawLevel[], depth = 0): void {
+  plan.levels.forEach((entry, index) => {
+    const raw = levels[index];
+    if (!raw) return;
+    const first = entry.options.first;
+    const rows: RelationRow[] = raw.rows.slice(0, first).map((row) => ({
+      type: row.type,
+      key: row.key,
+      sources: row.sources,
+      evidence: row.evidence,
+      predicate: row.predicate,
+      from: row.side === 'out' ? concept : row.other,
+      to: row.side === 'out' ? row.other : concept,
+    }));
+    result.pages.push({ slug: concept.slug, options: entry.options, page: { rows, hasNextPage: raw.rows.length > first, totalCount: raw.total } });
+    if (depth + 1 < MAX_PLANNED_LEVELS) {
+      for (const row of raw.rows.slice(0, first)) collect(result, row.other, entry.next, row.next, depth + 1);
+    }
+  });
+}
