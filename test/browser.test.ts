@@ -92,6 +92,7 @@ describe('graph explorer', () => {
     expect(await page.textContent('#comparison-title')).toBe('Calcification vs Ossification');
     const aspects = await page.$$eval('table.aspects tbody th', (cells) => cells.map((cell) => cell.textContent));
     expect(aspects).toEqual(['Definition', 'Occurrence', 'Purpose', 'Guidance']);
+    await page.waitForFunction(() => (window as any).__cy.getElementById('calcification').nonempty() && (window as any).__cy.getElementById('ossification').nonempty());
     await page.screenshot({ path: path.join(SCREENSHOTS, 'explore-comparison.png') });
     console.log(`[explorer] walk-through took ${Date.now() - started} ms`);
     expect(problems).toEqual([]);

@@ -243,6 +243,13 @@ async function showComparison(slug: string, push = true): Promise<void> {
     <tbody>${comparison.aspects.map((a) => `<tr><th>${escapeHtml(a.name)}</th>${a.values.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   const dialog = $<HTMLDialogElement>('comparison');
   if (!dialog.open) dialog.showModal();
+  if (cy.nodes().empty()) {
+    // Opened straight from a URL: draw the two compared concepts and what joins them.
+    state.focus = comparison.concepts[0]?.slug ?? null;
+    const graph = await fetchSubgraph(comparison.concepts.map((concept) => concept.slug));
+    addElements(graph.nodes, graph.edges);
+    layout();
+  }
   if (push) setUrl({ comparison: slug });
 }
 
