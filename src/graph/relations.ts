@@ -23,12 +23,33 @@ export interface RelationListOptions {
 }
 
 /**
- * Arrow patterns from a fixed map and relation types from the vocabulary's allow-list:
+ * `(c)-[r:IS_A|PART_OF]->(o:Concept)` for a direction, with variable names chosen by the
+ * caller. Arrows come from a fixed choice and types from the vocabulary's allow-list, so
  * neither direction nor type reaches the query text as user input.
  */
-function pattern(direction: Direction, types: readonly RelationType[] | null | undefined): string {
-  const relation = `[r${relationTypeLabel(types)}]`;
-  return direction === 'OUT' ? `(c)-${relation}->(o:Concept)` : direction === 'IN' ? `(c)<-${relation}-(o:Concept)` : `(c)-${relation}-(o:Concept)`;
+export function relationPattern(
+  node: string,
+  relation: string,
+  other: string,
+  direction: Direction,
+  types: readonly RelationType[] | null | undefined,
+): string {
+  const edge = `[${relation}${relationTypeLabel(types)}]`;
+  if (direction === 'OUT') return `(${node})-${edge}->(${other}:Concept)`;
+  if (direction === 'IN') return `(${node})<-${edge}-(${other}:Concept)`;
+  return `(${node})-${edge}-(${other}:Concept)`;
+}
+
+/**
+ * Cypher for which side `node` is on ('out' when it is the subject) and the sort key of a
+ * relation seen from it: type, side, the other concept's slug, the predicate. Pages and
+ * cursors everywhere use this one order.
+ */
+export function relationOrder(node: string, relation: string, other: string): { side: string; key: (side: string) => string } {
+  return {
+    side: `CASE WHEN startNode(${relation}) = ${node} THEN 'out' ELSE 'in' END`,
+    key: (side) => `type(${relation}) + '|' + ${side} + '|' + ${other}.slug + '|' + coalesce(${relation}.predicate, '')`,
+  };
 }
 
 export class RelationRepository {
@@ -47,13 +68,14 @@ export class RelationRepository {
    * (COMPARES, ...) never shows here.
    */
   async forConcepts(slugs: readonly string[], options: RelationListOptions): Promise<Page<RelationRow>[]> {
+    const order = relationOrder('c', 'r', 'o');
     const rows = await this.db.read<{ slug: string; total: number; relations: (RelationRow & { side: 'out' | 'in' })[] }>(
       `UNWIND $slugs AS slug
        OPTIONAL MATCH (c:Concept {slug: slug})
        CALL (c) {
-         OPTIONAL MATCH ${pattern(options.direction, options.types)}
-         WITH c, r, o, CASE WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS side
-         WITH c, r, o, side, type(r) + '|' + side + '|' + o.slug + '|' + coalesce(r.predicate, '') AS key
+         OPTIONAL MATCH ${relationPattern('c', 'r', 'o', options.direction, options.types)}
+         WITH c, r, o, ${order.side} AS side
+         WITH c, r, o, side, ${order.key('side')} AS key
          ORDER BY key
          WITH count(r) AS total, collect(CASE WHEN r IS NULL OR ($after IS NOT NULL AND key <= $after) THEN null ELSE {
            type: type(r), key: key, side: side, sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate,

@@ -1,7 +1,6 @@
 import { int, type Database } from '../db/database.js';
 import { conceptProjection, type ConceptRow, type Page } from './concepts.js';
-import type { RelationListOptions, RelationRow } from './relations.js';
-import { relationTypeLabel, type Direction } from './vocabulary.js';
+import { relationOrder, relationPattern, type RelationListOptions, type RelationRow } from './relations.js';
 
 /**
  * A nested traversal planned into one Cypher statement: the relations of a concept, and for
@@ -20,12 +19,6 @@ export interface TraversalResult {
   pages: { slug: string; options: RelationListOptions; page: Page<RelationRow> }[];
 }
 
-const ARROWS: Record<Direction, (from: string, rel: string, to: string) => string> = {
-  OUT: (from, rel, to) => `(${from})-[${rel}]->(${to}:Concept)`,
-  IN: (from, rel, to) => `(${from})<-[${rel}]-(${to}:Concept)`,
-  BOTH: (from, rel, to) => `(${from})-[${rel}]-(${to}:Concept)`,
-};
-// Relation types go in as a label from the vocabulary's allow-list (relationTypeLabel).
 
 interface RawLevel {
   total: number;
@@ -64,10 +57,11 @@ export function buildStatement(plan: TraversalPlan, params: Record<string, unkno
       const o = `o${n}`;
       const deeper = depth + 1 < MAX_PLANNED_LEVELS && entry.next.levels.length ? level(o, entry.next, depth + 1) : null;
       outputs.push(`level${n}`);
+      const order = relationOrder(node, r, o);
       return `CALL (${node}) {
-  OPTIONAL MATCH ${ARROWS[entry.options.direction](node, `${r}${relationTypeLabel(entry.options.types)}`, o)}
-  WITH ${node}, ${r}, ${o}, CASE WHEN startNode(${r}) = ${node} THEN 'out' ELSE 'in' END AS side${n}
-  WITH ${r}, ${o}, side${n}, type(${r}) + '|' + side${n} + '|' + ${o}.slug + '|' + coalesce(${r}.predicate, '') AS key${n}
+  OPTIONAL MATCH ${relationPattern(node, r, o, entry.options.direction, entry.options.types)}
+  WITH ${node}, ${r}, ${o}, ${order.side} AS side${n}
+  WITH ${r}, ${o}, side${n}, ${order.key(`side${n}`)} AS key${n}
   ORDER BY key${n}
   WITH count(${r}) AS total${n},
        collect(CASE WHEN ${r} IS NULL OR ($after${n} IS NOT NULL AND key${n} <= $after${n}) THEN null
