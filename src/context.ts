@@ -6,16 +6,16 @@ import type { RelationListOptions, RelationRow } from './graph/relations.js';
 import type { Repositories } from './graph/index.js';
 
 /**
- * Per-request loaders: every concept or comparison a request names is fetched once, in one
- * statement per resolver level, however many fields ask for it.
- */
-/**
  * Dispatch a batch once every resolver of the current level has asked: GraphQL resolves the
  * items of a list over several promise ticks, and DataLoader's default (the end of the
  * current tick) would split one level into several statements.
  */
 const options = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
 
+/**
+ * Per-request loaders: every concept or comparison a request names is fetched once, in one
+ * statement per resolver level, however many fields ask for it.
+ */
 export function createLoaders(repos: Repositories) {
   // One loader per distinct argument set of Concept.relations, so a nested level that asks
   // the same thing of many concepts becomes one statement.

@@ -1,15 +1,10 @@
 import { NEIGHBORHOOD_LIMITS, type SubgraphResult } from '../graph/neighborhood.js';
 import { builder } from './builder.js';
 import { ConceptRef, DirectionEnum } from './concept.js';
-import { badInput } from './errors.js';
+import { intInRange } from './errors.js';
 import { RelationRef, RelationTypeEnum } from './relation.js';
 
 const { maxDepth, maxNeighbors, maxSeeds, maxSubgraphNodes, maxSubgraphEdges } = NEIGHBORHOOD_LIMITS;
-
-function checkRange(argument: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(argument, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
 
 builder.objectField(ConceptRef, 'neighbors', (t) =>
   t.field({
@@ -23,10 +18,10 @@ builder.objectField(ConceptRef, 'neighbors', (t) =>
     },
     resolve: async (concept, args, context) => {
       const rows = await context.repos.neighborhoods.neighbors(concept.slug, {
-        depth: checkRange('depth', args.depth ?? 1, 1, maxDepth),
+        depth: intInRange('depth', args.depth ?? 1, 1, maxDepth),
         direction: args.direction ?? 'BOTH',
         types: args.types,
-        first: checkRange('first', args.first ?? 20, 1, maxNeighbors),
+        first: intInRange('first', args.first ?? 20, 1, maxNeighbors),
       });
       return rows.map((row) => row.concept);
     },
@@ -54,11 +49,11 @@ builder.queryField('subgraph', (t) =>
     },
     resolve: (_root, args, context) => {
       const slugs = [...new Set(args.slugs)];
-      checkRange('slugs', slugs.length, 1, maxSeeds);
+      intInRange('slugs', slugs.length, 1, maxSeeds);
       return context.repos.neighborhoods.subgraph(slugs, {
-        depth: checkRange('depth', args.depth ?? 1, 0, maxDepth),
+        depth: intInRange('depth', args.depth ?? 1, 0, maxDepth),
         types: args.types,
-        limit: checkRange('limit', args.limit ?? 200, 1, maxSubgraphNodes),
+        limit: intInRange('limit', args.limit ?? 200, 1, maxSubgraphNodes),
       });
     },
   }),

@@ -1,17 +1,13 @@
 import type { ObjectRef } from '@pothos/core';
 import { builder } from './builder.js';
-import { badInput } from './errors.js';
+import { badInput, intInRange } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** `first`, checked: absent means the default, anything outside 0..MAX_PAGE_SIZE is refused. */
 export function pageSize(first: number | null | undefined, argument = 'first'): number {
-  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput(argument, `must be between 0 and ${MAX_PAGE_SIZE}, got ${first}`);
-  }
-  return first;
+  return first === null || first === undefined ? DEFAULT_PAGE_SIZE : intInRange(argument, first, 0, MAX_PAGE_SIZE);
 }
 
 /**

@@ -2,7 +2,7 @@ import { explainPath } from '../graph/explain.js';
 import { MAX_PATH_DEPTH, MAX_PATHS, type PathResult } from '../graph/paths.js';
 import { builder } from './builder.js';
 import { ConceptRef } from './concept.js';
-import { badInput } from './errors.js';
+import { intInRange } from './errors.js';
 import { RelationRef, RelationTypeEnum } from './relation.js';
 
 export const PathRef = builder.objectRef<PathResult>('Path').implement({
@@ -22,12 +22,7 @@ export const PathRef = builder.objectRef<PathResult>('Path').implement({
   }),
 });
 
-function checkDepth(maxDepth: number): number {
-  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_PATH_DEPTH) {
-    throw badInput('maxDepth', `must be between 1 and ${MAX_PATH_DEPTH}, got ${maxDepth}`);
-  }
-  return maxDepth;
-}
+const checkDepth = (maxDepth: number) => intInRange('maxDepth', maxDepth, 1, MAX_PATH_DEPTH);
 
 builder.queryField('paths', (t) =>
   t.field({
@@ -41,8 +36,7 @@ builder.queryField('paths', (t) =>
       types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
     },
     resolve: (_root, args, context) => {
-      const k = args.k ?? 3;
-      if (!Number.isInteger(k) || k < 1 || k > MAX_PATHS) throw badInput('k', `must be between 1 and ${MAX_PATHS}, got ${k}`);
+      const k = intInRange('k', args.k ?? 3, 1, MAX_PATHS);
       return context.repos.paths.findPaths(args.from, args.to, { k, maxDepth: checkDepth(args.maxDepth ?? 6), types: args.types });
     },
   }),

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { builder } from './builder.js';
 import { ComparisonRef } from './comparison.js';
 import { ConceptRef } from './concept.js';
-import { badInput } from './errors.js';
+import { intInRange } from './errors.js';
 import type { ComparisonRow } from '../graph/comparisons.js';
 import type { ConceptRow } from '../graph/concepts.js';
 
@@ -39,11 +39,7 @@ async function withTopics(ranked: RankedTopic[], context: Context): Promise<Reco
   return ranked.flatMap((entry, index) => (rows[index] ? [{ topic: rows[index]!, score: entry.score, reasons: entry.reasons }] : []));
 }
 
-function checkFirst(first: number | null | undefined): number {
-  const value = first ?? 10;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_RELATED) throw badInput('first', `must be between 1 and ${MAX_RELATED}, got ${value}`);
-  return value;
-}
+const checkFirst = (first: number | null | undefined) => intInRange('first', first ?? 10, 1, MAX_RELATED);
 
 builder.objectField(ConceptRef, 'related', (t) =>
   t.field({

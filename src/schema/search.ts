@@ -1,7 +1,7 @@
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_RESULTS, type SearchHitRow } from '../graph/search.js';
 import { builder } from './builder.js';
 import { ConceptKindEnum, ConceptRef } from './concept.js';
-import { badInput } from './errors.js';
+import { badInput, intInRange } from './errors.js';
 
 const MatchFieldEnum = builder.enumType('MatchField', {
   description: 'Which part of a concept a search hit matched best.',
@@ -32,10 +32,7 @@ builder.queryField('search', (t) =>
       first: t.arg.int({ defaultValue: 10 }),
     },
     resolve: (_root, args, context) => {
-      const first = args.first ?? 10;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
-        throw badInput('first', `must be between 1 and ${MAX_SEARCH_RESULTS}, got ${first}`);
-      }
+      const first = intInRange('first', args.first ?? 10, 1, MAX_SEARCH_RESULTS);
       if (args.query.trim().length === 0) throw badInput('query', 'must contain at least one letter or digit');
       if (args.query.length > MAX_SEARCH_LENGTH) {
         throw badInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters, got ${args.query.length}`);
