@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { WriteAccess } from './auth.js';
 import type { AspectRow, ComparisonRow } from './graph/comparisons.js';
 import type { ConceptRow, Page } from './graph/concepts.js';
-import type { RelationListOptions, RelationRow } from './graph/relations.js';
+import { FULL_PROJECTION, type RelationListOptions, type RelationRow } from './graph/relations.js';
 import type { Repositories } from './graph/index.js';
 
 /**
@@ -17,11 +17,12 @@ const options = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispat
  * statement per resolver level, however many fields ask for it.
  */
 export function createLoaders(repos: Repositories) {
-  // One loader per distinct argument set of Concept.relations, so a nested level that asks
-  // the same thing of many concepts becomes one statement.
+  // One loader per distinct argument set and projection of Concept.relations, so a nested
+  // level that asks the same thing of many concepts becomes one statement.
   const relationLoaders = new Map<string, DataLoader<string, Page<RelationRow>>>();
   const relations = (listOptions: RelationListOptions) => {
-    const key = JSON.stringify([listOptions.direction, listOptions.types ?? null, listOptions.first, listOptions.afterKey ?? null]);
+    const { concepts, provenance } = listOptions.projection ?? FULL_PROJECTION;
+    const key = JSON.stringify([listOptions.direction, listOptions.types ?? null, listOptions.first, listOptions.afterKey ?? null, concepts, provenance]);
     let loader = relationLoaders.get(key);
     if (!loader) {
       loader = new DataLoader((slugs) => repos.relations.forConcepts(slugs, listOptions), options);

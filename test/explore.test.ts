@@ -153,13 +153,13 @@ describe('Relay', () => {
 });
 
 describe('cost of nested traversals', () => {
-  const counting = async (source: string) => {
+  const counting = async (source: string, variables?: Record<string, unknown>) => {
     const statements: string[] = [];
     const stop = api.db.onStatement((cypher) => statements.push(cypher));
     try {
-      const { body } = await api.query(source);
+      const { body } = await api.query(source, variables);
       expect(body.errors).toBeUndefined();
-      return { count: statements.length, body };
+      return { count: statements.length, body, statements };
     } finally {
       stop();
     }
@@ -180,6 +180,66 @@ describe('cost of nested traversals', () => {
     const stepwise = await counting(`{ node(id: "${id}") { ... on Concept { ${level(3)} } } }`);
     expect(stepwise.body.data.node).toEqual(planned.body.data.concept);
     expect(stepwise.count).toBeGreaterThan(planned.count);
+  });
+
+  describe('reading only the selected fields', () => {
+    const everything = 'type predicate sources evidence from { slug } to { slug name kind definition aliases xrefs sources }';
+    const osteoblastId = Buffer.from('Concept:osteoblast').toString('base64');
+    // Ground truth: level by level under node(id), every field selected.
+    const truth = async () => {
+      const { body } = await counting(`{ node(id: "${osteoblastId}") { ... on Concept {
+        relations(direction: OUT) { edges { node { ${everything} } } } } } }`);
+      return body.data.node.relations.edges.map((edge: any) => edge.node);
+    };
+    const targets = (relations: any[]) => relations.map((relation) => relation.to);
+    const occurrences = (statements: string[], text: string) => statements.join('\n').split(text).length - 1;
+
+    it('leaves out definitions, lists and provenance that a traversal does not select', async () => {
+      const brief = await counting(`{ concept(slug: "osteoblast") { relations(direction: OUT) { edges { node { type to { slug name
+        relations(direction: OUT) { edges { node { to { slug name } } } } } } } } } }`);
+      expect(brief.count).toBe(1);
+      expect(occurrences(brief.statements, '.definition')).toBe(1); // the root concept's own row
+      expect(occurrences(brief.statements, '.evidence')).toBe(0);
+      const expected = await truth();
+      expect(brief.body.data.concept.relations.edges.map((edge: any) => edge.node.to.slug)).toEqual(
+        expected.map((relation: any) => relation.to.slug),
+      );
+    });
+
+    it('answers two aliases of one field that select differently, each with what it asked for', async () => {
+      const { body, count } = await counting(`{ concept(slug: "osteoblast") {
+        brief: relations(direction: OUT) { edges { node { to { slug } } } }
+        full: relations(direction: OUT) { edges { node { ${everything} } } } } }`);
+      expect(count).toBe(1);
+      const expected = await truth();
+      expect(body.data.concept.full.edges.map((edge: any) => edge.node)).toEqual(expected);
+      expect(body.data.concept.brief.edges.map((edge: any) => edge.node.to.slug)).toEqual(expected.map((relation: any) => relation.to.slug));
+    });
+
+    it('finds fields asked for through fragments, or only by a deeper level of the same concepts', async () => {
+      const expected = targets(await truth());
+      const fragment = await counting(`fragment Detail on Concept { definition aliases xrefs sources }
+        { concept(slug: "osteoblast") { relations(direction: OUT) { edges { node { to { slug name kind ...Detail } } } } } }`);
+      expect(fragment.count).toBe(1);
+      expect(fragment.body.data.concept.relations.edges.map((edge: any) => edge.node.to)).toEqual(expected);
+      // The deeper level's `from` is the first level's `to`: its definition must be read there.
+      const deeper = await counting(`{ concept(slug: "osteoblast") { relations(direction: OUT) { edges { node { to { slug
+        relations(direction: OUT, first: 1) { edges { node { from { slug definition } } } } } } } } } }`);
+      expect(deeper.count).toBe(1);
+      const owners = deeper.body.data.concept.relations.edges.flatMap((edge: any) => edge.node.to.relations.edges.map((inner: any) => inner.node.from));
+      expect(owners.length).toBeGreaterThan(0);
+      for (const owner of owners) expect(owner.definition).toBe(expected.find((concept: any) => concept.slug === owner.slug).definition);
+    });
+
+    it('reads everything for selections made conditional by directives', async () => {
+      const { body } = await counting(
+        `query ($all: Boolean!) { concept(slug: "osteoblast") { relations(direction: OUT) { edges { node {
+          type predicate sources @include(if: $all) evidence @include(if: $all) from { slug }
+          to { slug name kind definition @include(if: $all) aliases xrefs sources } } } } } }`,
+        { all: true },
+      );
+      expect(body.data.concept.relations.edges.map((edge: any) => edge.node)).toEqual(await truth());
+    });
   });
 
   it('loads level by level where it cannot plan, one statement per level rather than per concept', async () => {

@@ -11,8 +11,18 @@ export interface ConceptRow {
   sources: string[];
 }
 
-/** Cypher map projection of a concept node bound to `variable` into a {@link ConceptRow}. */
-export function conceptProjection(variable: string): string {
+/**
+ * How much of a concept a query reads: its summary (slug, name, kind) or every field. Wide
+ * traversals that select only names skip the long definitions and lists.
+ */
+export type ConceptDetail = 'summary' | 'full';
+
+/** A concept as a traversal may read it: the summary always, the other fields when asked for. */
+export type ConceptData = Pick<ConceptRow, 'slug' | 'name' | 'kind'> & Partial<ConceptRow>;
+
+/** Cypher map projection of a concept node bound to `variable` into a {@link ConceptRow}, or its summary. */
+export function conceptProjection(variable: string, detail: ConceptDetail = 'full'): string {
+  if (detail === 'summary') return `${variable} { .slug, .name, .kind }`;
   return `${variable} { .slug, .name, .kind, .definition, aliases: coalesce(${variable}.aliases, []), xrefs: coalesce(${variable}.xrefs, []), sources: coalesce(${variable}.sources, []) }`;
 }
 

@@ -1,6 +1,13 @@
 import { int, type Database } from '../db/database.js';
-import { conceptProjection, type ConceptRow, type Page } from './concepts.js';
-import { relationOrder, relationPattern, type RelationListOptions, type RelationRow } from './relations.js';
+import { conceptProjection, type ConceptData, type ConceptRow, type Page } from './concepts.js';
+import {
+  FULL_PROJECTION,
+  relationFields,
+  relationOrder,
+  relationPattern,
+  type RelationListOptions,
+  type RelationRow,
+} from './relations.js';
 
 /**
  * A nested traversal planned into one Cypher statement: the relations of a concept, and for
@@ -22,7 +29,7 @@ export interface TraversalResult {
 
 interface RawLevel {
   total: number;
-  rows: { type: RelationRow['type']; key: string; side: 'out' | 'in'; sources: string[]; evidence: string | null; predicate: string | null; other: ConceptRow; next: RawLevel[] }[];
+  rows: (Pick<RelationRow, 'type' | 'key' | 'sources' | 'evidence' | 'predicate'> & { side: 'out' | 'in'; other: ConceptData; next: RawLevel[] })[];
 }
 
 /** Largest plan executed in one statement; deeper selections load level by level. */
@@ -57,7 +64,8 @@ export function buildStatement(plan: TraversalPlan, params: Record<string, unkno
       const o = `o${n}`;
       const deeper = depth + 1 < MAX_PLANNED_LEVELS && entry.next.levels.length ? level(o, entry.next, depth + 1) : null;
       outputs.push(`level${n}`);
-      const order = relationOrder(node, r, o);
+      const order = relationOrder(node, r, o, entry.options);
+      const detail = (entry.options.projection ?? FULL_PROJECTION).concepts;
       return `CALL (${node}) {
   OPTIONAL MATCH ${relationPattern(node, r, o, entry.options.direction, entry.options.types)}
   WITH ${node}, ${r}, ${o}, ${order.side} AS side${n}
@@ -70,9 +78,8 @@ export function buildStatement(plan: TraversalPlan, params: Record<string, unkno
     UNWIND page${n} AS e${n}
     WITH e${n}, e${n}.r AS ${r}, e${n}.o AS ${o}
     ${deeper ? deeper.cypher : ''}
-    RETURN collect({ type: type(${r}), key: e${n}.key, side: e${n}.side, sources: coalesce(${r}.sources, []),
-                     evidence: ${r}.evidence, predicate: ${r}.predicate, other: ${conceptProjection(o)},
-                     next: ${deeper ? deeper.output : '[]'} }) AS rows${n}
+    RETURN collect({ type: type(${r}), key: e${n}.key, side: e${n}.side, ${relationFields(r, entry.options)},
+                     other: ${conceptProjection(o, detail)}, next: ${deeper ? deeper.output : '[]'} }) AS rows${n}
   }
   RETURN {total: total${n}, rows: rows${n}} AS level${n}
 }`;
@@ -85,19 +92,15 @@ ${root.cypher}
 RETURN ${conceptProjection('c')} AS concept, ${root.output} AS levels`;
 }
 
-function collect(result: TraversalResult, concept: ConceptRow, plan: TraversalPlan, levels: RawLevel[], depth = 0): void {
+function collect(result: TraversalResult, concept: ConceptData, plan: TraversalPlan, levels: RawLevel[], depth = 0): void {
   plan.levels.forEach((entry, index) => {
     const raw = levels[index];
     if (!raw) return;
     const first = entry.options.first;
-    const rows: RelationRow[] = raw.rows.slice(0, first).map((row) => ({
-      type: row.type,
-      key: row.key,
-      sources: row.sources,
-      evidence: row.evidence,
-      predicate: row.predicate,
-      from: row.side === 'out' ? concept : row.other,
-      to: row.side === 'out' ? row.other : concept,
+    const rows: RelationRow[] = raw.rows.slice(0, first).map(({ side, other, next: _next, ...relation }) => ({
+      ...relation,
+      from: side === 'out' ? concept : other,
+      to: side === 'out' ? other : concept,
     }));
     result.pages.push({ slug: concept.slug, options: entry.options, page: { rows, hasNextPage: raw.rows.length > first, totalCount: raw.total } });
     if (depth + 1 < MAX_PLANNED_LEVELS) {

@@ -1,4 +1,5 @@
-import type { ConceptRow } from '../graph/concepts.js';
+import type { Context } from '../context.js';
+import type { ConceptData, ConceptRow } from '../graph/concepts.js';
 import { CONCEPT_KINDS, DIRECTIONS } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
 import { planTraversal, prefetchTraversal } from './lookahead.js';
@@ -14,7 +15,21 @@ export const DirectionEnum = builder.enumType('Direction', {
   values: DIRECTIONS,
 });
 
-export const ConceptRef = builder.objectRef<ConceptRow>('Concept');
+export const ConceptRef = builder.objectRef<ConceptData>('Concept');
+
+/**
+ * A field beyond a concept's summary: from the row when it was read, else from the concept
+ * loader (one batched statement per level). Traversals read only summaries unless a query
+ * selects these fields, so the fallback is for selections the lookahead could not foresee.
+ */
+function detail<K extends 'definition' | 'aliases' | 'xrefs' | 'sources'>(field: K, missing: ConceptRow[K]) {
+  return async (concept: ConceptData, _args: object, context: Context): Promise<ConceptRow[K]> => {
+    const value = concept[field];
+    if (value !== undefined) return value as ConceptRow[K];
+    // A concept deleted since the traversal read it has nothing more to give.
+    return (await context.loaders.concept.load(concept.slug))?.[field] ?? missing;
+  };
+}
 
 builder.node(ConceptRef, {
   description: 'A concept of bone biology: a process, cell, tissue, structure, pathology or substance.',
@@ -24,10 +39,10 @@ builder.node(ConceptRef, {
     slug: t.exposeString('slug', { description: 'Stable, human-readable key: lowercase kebab-case of the singular name.' }),
     name: t.exposeString('name'),
     kind: t.field({ type: ConceptKindEnum, resolve: (concept) => concept.kind }),
-    definition: t.exposeString('definition', { nullable: true }),
-    aliases: t.exposeStringList('aliases', { description: 'Other names: plurals, synonyms, abbreviations.' }),
-    xrefs: t.exposeStringList('xrefs', { description: 'Ontology IDs (CURIEs) of the same concept, e.g. CL:0000062.' }),
-    sources: t.exposeStringList('sources', { description: 'Where the concept comes from: an article, an ontology, curation.' }),
+    definition: t.string({ nullable: true, resolve: detail('definition', null) }),
+    aliases: t.stringList({ description: 'Other names: plurals, synonyms, abbreviations.', resolve: detail('aliases', []) }),
+    xrefs: t.stringList({ description: 'Ontology IDs (CURIEs) of the same concept, e.g. CL:0000062.', resolve: detail('xrefs', []) }),
+    sources: t.stringList({ description: 'Where the concept comes from: an article, an ontology, curation.', resolve: detail('sources', []) }),
   }),
 });
 

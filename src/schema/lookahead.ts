@@ -3,19 +3,103 @@ import {
   isObjectType,
   Kind,
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
 import type { Context } from '../context.js';
+import { FULL_PROJECTION, type RelationProjection } from '../graph/relations.js';
 import { MAX_PLANNED_LEVELS, type TraversalPlan } from '../graph/traversal.js';
 import { decodeCursor, pageSize } from './pagination.js';
+
+type Fragments = GraphQLResolveInfo['fragments'];
+
+/**
+ * The fields of a selection set, fragments and inline fragments flattened in (whatever their
+ * type condition: a superset is safe). Null when a directive makes any of it conditional:
+ * callers then assume everything is selected.
+ */
+function fieldsOf(selectionSet: SelectionSetNode | undefined, fragments: Fragments, out: FieldNode[] = []): FieldNode[] | null {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.directives?.length) return null;
+    if (selection.kind === Kind.FIELD) {
+      out.push(selection);
+    } else {
+      const fragment: FragmentDefinitionNode | { selectionSet: SelectionSetNode } | undefined =
+        selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
+      if (!fragment || !fieldsOf(fragment.selectionSet, fragments, out)) return null;
+    }
+  }
+  return out;
+}
+
+/** `fieldsOf` narrowed to one field name, across several selection sets. */
+function fieldsNamed(nodes: readonly FieldNode[], name: string, fragments: Fragments): FieldNode[] | null {
+  const out: FieldNode[] = [];
+  for (const node of nodes) {
+    const fields = fieldsOf(node.selectionSet, fragments);
+    if (!fields) return null;
+    out.push(...fields.filter((field) => field.name.value === name));
+  }
+  return out;
+}
+
+/** The concept selections under `edges { node { from { ... } to { ... } } }` of relations fields. */
+function reachedConcepts(relationsFields: readonly FieldNode[], fragments: Fragments): FieldNode[] | null {
+  const edges = fieldsNamed(relationsFields, 'edges', fragments);
+  const nodes = edges && fieldsNamed(edges, 'node', fragments);
+  const to = nodes && fieldsNamed(nodes, 'to', fragments);
+  const from = nodes && fieldsNamed(nodes, 'from', fragments);
+  return to && from ? [...to, ...from] : null;
+}
+
+const CONCEPT_DETAIL_FIELDS = new Set(['definition', 'aliases', 'xrefs', 'sources']);
+const PROVENANCE_FIELDS = new Set(['sources', 'evidence']);
+const projections = new WeakMap<readonly FieldNode[], RelationProjection>();
+
+/**
+ * What one `relations(...)` field (all the nodes GraphQL merged under its response key) reads:
+ * the relations' sources and evidence only when selected, and the concepts' definition,
+ * aliases, xrefs and sources only when selected on them or needed by a nested `relations`
+ * (whose `from` or `to` is one of these concepts). The planner and the field's own resolver
+ * both ask this, so a page the planner primes is the page the resolver looks up.
+ */
+export function relationProjection(fieldNodes: readonly FieldNode[], fragments: Fragments): RelationProjection {
+  const known = projections.get(fieldNodes);
+  if (known) return known;
+  const projection = ((): RelationProjection => {
+    const edges = fieldsNamed(fieldNodes, 'edges', fragments);
+    const relationNodes = edges && fieldsNamed(edges, 'node', fragments);
+    if (!relationNodes) return FULL_PROJECTION;
+    let provenance = false;
+    for (const node of relationNodes) {
+      const fields = fieldsOf(node.selectionSet, fragments);
+      if (!fields) return FULL_PROJECTION;
+      if (fields.some((field) => PROVENANCE_FIELDS.has(field.name.value))) provenance = true;
+    }
+    const concepts = reachedConcepts(fieldNodes, fragments);
+    if (!concepts) return FULL_PROJECTION;
+    let full = false;
+    for (const concept of concepts) {
+      const fields = fieldsOf(concept.selectionSet, fragments);
+      if (!fields) return FULL_PROJECTION;
+      for (const field of fields) {
+        if (CONCEPT_DETAIL_FIELDS.has(field.name.value)) full = true;
+        if (field.name.value === 'relations' && relationProjection([field], fragments).concepts === 'full') full = true;
+      }
+    }
+    return { concepts: full ? 'full' : 'summary', provenance };
+  })();
+  projections.set(fieldNodes, projection);
+  return projection;
+}
 
 /**
  * Reads ahead in a query: the `relations(...)` fields under a Concept selection, and under
  * each of those, the ones under `edges { node { to/from { ... } } }`, into a plan the
- * traversal repository runs as one statement. Returns null for anything it does not plan
- * (directives, bad arguments, no relations selected): those load level by level as usual,
- * with the same results.
+ * traversal repository runs as one statement, reading only the fields selected. Returns
+ * null for anything it does not plan (directives, bad arguments, no relations selected):
+ * those load level by level as usual, with the same results.
  */
 export function planTraversal(info: GraphQLResolveInfo): TraversalPlan | null {
   const concept = info.schema.getType('Concept');
@@ -23,29 +107,20 @@ export function planTraversal(info: GraphQLResolveInfo): TraversalPlan | null {
   const relationsField = concept.getFields().relations;
   if (!relationsField) return null;
 
-  const fieldsNamed = (selectionSet: SelectionSetNode | undefined, name: string, out: FieldNode[] = []): FieldNode[] | null => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.directives?.length) return null;
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) out.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (!fieldsNamed(selection.selectionSet, name, out)) return null;
-      } else {
-        const fragment = info.fragments[selection.name.value];
-        if (!fragment || !fieldsNamed(fragment.selectionSet, name, out)) return null;
-      }
-    }
-    return out;
-  };
-
-  const plan = (selectionSet: SelectionSetNode | undefined, depth: number): TraversalPlan | null => {
-    const fields = fieldsNamed(selectionSet, 'relations');
+  const plan = (conceptNodes: readonly FieldNode[], depth: number): TraversalPlan | null => {
+    const fields = fieldsNamed(conceptNodes, 'relations', info.fragments);
     if (!fields) return null;
-    const levels: TraversalPlan['levels'] = [];
+    // Nodes sharing a response key are one field to GraphQL (same arguments, merged selections).
+    const byResponseKey = new Map<string, FieldNode[]>();
     for (const field of fields) {
+      const key = field.alias?.value ?? field.name.value;
+      byResponseKey.set(key, [...(byResponseKey.get(key) ?? []), field]);
+    }
+    const levels: TraversalPlan['levels'] = [];
+    for (const group of byResponseKey.values()) {
       let options;
       try {
-        const args = getArgumentValues(relationsField, field, info.variableValues) as {
+        const args = getArgumentValues(relationsField, group[0]!, info.variableValues) as {
           direction?: 'OUT' | 'IN' | 'BOTH';
           types?: TraversalPlan['levels'][number]['options']['types'];
           first?: number | null;
@@ -56,28 +131,18 @@ export function planTraversal(info: GraphQLResolveInfo): TraversalPlan | null {
           types: args.types,
           first: pageSize(args.first),
           afterKey: decodeCursor('relation', args.after),
+          projection: relationProjection(group, info.fragments),
         };
       } catch {
         return null; // the resolver reports the bad argument
       }
-      let next: TraversalPlan = { levels: [] };
-      if (depth + 1 < MAX_PLANNED_LEVELS) {
-        const concepts: FieldNode[] = [];
-        for (const edges of fieldsNamed(field.selectionSet, 'edges') ?? []) {
-          for (const node of fieldsNamed(edges.selectionSet, 'node') ?? []) {
-            concepts.push(...(fieldsNamed(node.selectionSet, 'to') ?? []), ...(fieldsNamed(node.selectionSet, 'from') ?? []));
-          }
-        }
-        const merged: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: concepts.flatMap((c) => c.selectionSet?.selections ?? []) };
-        next = plan(merged, depth + 1) ?? { levels: [] };
-      }
-      levels.push({ options, next });
+      const reached = depth + 1 < MAX_PLANNED_LEVELS ? reachedConcepts(group, info.fragments) : null;
+      levels.push({ options, next: (reached && plan(reached, depth + 1)) ?? { levels: [] } });
     }
     return levels.length ? { levels } : null;
   };
 
-  const root = info.fieldNodes[0];
-  return root ? plan(root.selectionSet, 0) : null;
+  return plan(info.fieldNodes, 0);
 }
 
 /** Runs a plan and primes the request's loaders, so the resolvers that follow find everything. */

@@ -2,6 +2,7 @@ import type { RelationRow } from '../graph/relations.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
 import { ConceptRef, DirectionEnum } from './concept.js';
+import { relationProjection } from './lookahead.js';
 import { connectionType, decodeCursor, encodeCursor, pageSize } from './pagination.js';
 
 export const RelationTypeEnum = builder.enumType('RelationType', {
@@ -20,14 +21,33 @@ export const RelationRef = builder.objectRef<RelationRow>('Relation').implement(
     type: t.field({ type: RelationTypeEnum, resolve: (relation) => relation.type }),
     from: t.field({ type: ConceptRef, resolve: (relation) => relation.from }),
     to: t.field({ type: ConceptRef, resolve: (relation) => relation.to }),
-    sources: t.exposeStringList('sources', { description: 'Provenance: an article, an ontology term, or curation.' }),
-    evidence: t.exposeString('evidence', { nullable: true, description: 'One sentence saying why the relation holds.' }),
+    sources: t.stringList({
+      description: 'Provenance: an article, an ontology term, or curation.',
+      resolve: (relation) => provenanceOf(relation).sources,
+    }),
+    evidence: t.string({
+      nullable: true,
+      description: 'One sentence saying why the relation holds.',
+      resolve: (relation) => provenanceOf(relation).evidence,
+    }),
     predicate: t.exposeString('predicate', {
       nullable: true,
       description: 'For OTHER relations, the ontology relation they stand for; null for the core types.',
     }),
   }),
 });
+
+/**
+ * A relation's sources and evidence. Pages are read without them only when the selection
+ * under `relations` does not ask for them (lookahead.ts), so their absence here is a bug in
+ * that reading, reported as an internal error rather than answered with empty provenance.
+ */
+function provenanceOf(relation: RelationRow): { sources: string[]; evidence: string | null } {
+  if (relation.sources === undefined || relation.evidence === undefined) {
+    throw new Error(`relation ${relation.key} was read without its provenance`);
+  }
+  return { sources: relation.sources, evidence: relation.evidence };
+}
 
 export const RelationConnection = connectionType('Relation', RelationRef);
 
@@ -41,10 +61,11 @@ builder.objectField(ConceptRef, 'relations', (t) =>
       first: t.arg.int({ description: 'Page size, 0 to 100; default 20.' }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
     },
-    resolve: async (concept, args, context) => {
+    resolve: async (concept, args, context, info) => {
       const afterKey = decodeCursor('relation', args.after);
+      const projection = relationProjection(info.fieldNodes, info.fragments);
       const page = await context.loaders
-        .relations({ direction: args.direction ?? 'BOTH', types: args.types, first: pageSize(args.first), afterKey })
+        .relations({ direction: args.direction ?? 'BOTH', types: args.types, first: pageSize(args.first), afterKey, projection })
         .load(concept.slug);
       return { ...page, hasPreviousPage: afterKey !== null, cursorOf: (relation) => encodeCursor('relation', relation.key) };
     },
