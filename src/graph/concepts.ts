@@ -11,19 +11,27 @@ export interface ConceptRow {
   sources: string[];
 }
 
+/** The fields of a concept beyond its slug, in the order projections list them. */
+export const CONCEPT_FIELDS = ['name', 'kind', 'definition', 'aliases', 'xrefs', 'sources'] as const;
+export type ConceptField = (typeof CONCEPT_FIELDS)[number];
+const LIST_FIELDS: ReadonlySet<ConceptField> = new Set(['aliases', 'xrefs', 'sources']);
+
 /**
- * How much of a concept a query reads: its summary (slug, name, kind) or every field. Wide
- * traversals that select only names skip the long definitions and lists.
+ * A concept as a traversal may read it: the slug always, other fields when a query selected
+ * them. Wide traversals that ask for names only skip the definitions and lists.
  */
-export type ConceptDetail = 'summary' | 'full';
+export type ConceptData = Pick<ConceptRow, 'slug'> & Partial<ConceptRow>;
 
-/** A concept as a traversal may read it: the summary always, the other fields when asked for. */
-export type ConceptData = Pick<ConceptRow, 'slug' | 'name' | 'kind'> & Partial<ConceptRow>;
-
-/** Cypher map projection of a concept node bound to `variable` into a {@link ConceptRow}, or its summary. */
-export function conceptProjection(variable: string, detail: ConceptDetail = 'full'): string {
-  if (detail === 'summary') return `${variable} { .slug, .name, .kind }`;
-  return `${variable} { .slug, .name, .kind, .definition, aliases: coalesce(${variable}.aliases, []), xrefs: coalesce(${variable}.xrefs, []), sources: coalesce(${variable}.sources, []) }`;
+/**
+ * Cypher map projection of a concept node bound to `variable` into a {@link ConceptRow}, or
+ * into its slug and the given fields. Field names come from {@link CONCEPT_FIELDS} only.
+ */
+export function conceptProjection(variable: string, fields: readonly ConceptField[] = CONCEPT_FIELDS): string {
+  const entries = fields.map((field) => {
+    if (!CONCEPT_FIELDS.includes(field)) throw new RangeError(`unknown concept field ${field}`);
+    return LIST_FIELDS.has(field) ? `${field}: coalesce(${variable}.${field}, [])` : `.${field}`;
+  });
+  return `${variable} { ${['.slug', ...entries].join(', ')} }`;
 }
 
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import { int, type Database } from '../db/database.js';
-import { conceptProjection, type ConceptData, type ConceptDetail, type Page } from './concepts.js';
+import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type Page } from './concepts.js';
 import { relationTypeLabel, type Direction, type RelationType } from './vocabulary.js';
 
 export interface RelationRow {
@@ -25,15 +25,15 @@ export interface RelationListOptions {
   projection?: RelationProjection;
 }
 
-/** What a page of relations reads beyond type, direction and the other concept's summary. */
+/** What a page of relations reads beyond each relation's type, direction and the other concept's slug. */
 export interface RelationProjection {
-  /** The concepts at either end: summary (slug, name, kind) or every field. */
-  concepts: ConceptDetail;
+  /** Fields of the concepts at either end, in {@link CONCEPT_FIELDS} order. */
+  concepts: readonly ConceptField[];
   /** The relations' sources and evidence. */
   provenance: boolean;
 }
 
-export const FULL_PROJECTION: RelationProjection = { concepts: 'full', provenance: true };
+export const FULL_PROJECTION: RelationProjection = { concepts: CONCEPT_FIELDS, provenance: true };
 
 /** Whether a relation of these types can be OTHER, the only type that carries a predicate. */
 const mayBeOther = (types: readonly RelationType[] | null | undefined) => !types?.length || types.includes('OTHER');
@@ -56,37 +56,60 @@ export function relationPattern(
   return `(${node})-${edge}-(${other}:Concept)`;
 }
 
+/** A relation of a page as Cypher returns it: only what the options leave open. */
+export interface RawRelation {
+  other: ConceptData;
+  type?: RelationType;
+  side?: 'out' | 'in';
+  predicate?: string | null;
+  sources?: string[];
+  evidence?: string | null;
+}
+
 /**
- * Cypher for which side `node` is on ('out' when it is the subject) and the sort key of a
- * relation seen from it: type, side, the other concept's slug, the predicate. Pages and
- * cursors everywhere use this one order. What the options fix (one direction, one type, no
- * OTHER and so no predicate) is written as a constant rather than read from each relation;
- * the constants are the vocabulary's own names, never user text.
+ * How a page of relations is read, as Cypher over the owner `node`, `relation` and `other`:
+ * which side the owner is on ('out' when it is the subject), the sort key (type, side, the
+ * other concept's slug, the predicate; cursors everywhere use this one order), and the map
+ * entries of each row. What the options fix (one direction, one type, no OTHER and so no
+ * predicate) is a constant in the query, filled in by {@link relationFromRaw} rather than
+ * read and sent back per row; the constants are the vocabulary's own names, never user text.
  */
-export function relationOrder(
-  node: string,
-  relation: string,
-  other: string,
-  { direction, types }: Pick<RelationListOptions, 'direction' | 'types'>,
-): { side: string; key: (side: string) => string } {
+export function relationRead(node: string, relation: string, other: string, options: RelationListOptions) {
+  const { direction, types } = options;
   relationTypeLabel(types); // refuses anything outside the vocabulary
   const only = types?.length === 1 ? types[0] : null;
   const type = only ? `'${only}'` : `type(${relation})`;
   const predicate = mayBeOther(types) ? ` + coalesce(${relation}.predicate, '')` : '';
+  const { concepts, provenance } = options.projection ?? FULL_PROJECTION;
   return {
     side: direction === 'OUT' ? `'out'` : direction === 'IN' ? `'in'` : `CASE WHEN startNode(${relation}) = ${node} THEN 'out' ELSE 'in' END`,
-    key: (side) => `${type} + '|' + ${side} + '|' + ${other}.slug + '|'${predicate}`,
+    key: (side: string) => `${type} + '|' + ${side} + '|' + ${other}.slug + '|'${predicate}`,
+    entries: (side: string) =>
+      [
+        `other: ${conceptProjection(other, concepts)}`,
+        only ? null : `type: type(${relation})`,
+        direction === 'BOTH' ? `side: ${side}` : null,
+        predicate ? `predicate: ${relation}.predicate` : null,
+        provenance ? `sources: coalesce(${relation}.sources, []), evidence: ${relation}.evidence` : null,
+      ].filter(Boolean).join(', '),
   };
 }
 
-/**
- * The relation's own fields of a page row, as Cypher map entries: its predicate (a constant
- * null when the types rule OTHER out) and, when projected, its sources and evidence.
- */
-export function relationFields(relation: string, options: Pick<RelationListOptions, 'types' | 'projection'>): string {
-  const predicate = `predicate: ${mayBeOther(options.types) ? `${relation}.predicate` : 'null'}`;
-  const provenance = (options.projection ?? FULL_PROJECTION).provenance;
-  return provenance ? `${predicate}, sources: coalesce(${relation}.sources, []), evidence: ${relation}.evidence` : predicate;
+/** A {@link RawRelation} of `owner`'s page as a relation, its constants and key filled in. */
+export function relationFromRaw(owner: ConceptData, raw: RawRelation, options: RelationListOptions): RelationRow {
+  const type = raw.type ?? options.types![0]!;
+  const side = raw.side ?? (options.direction === 'IN' ? 'in' : 'out');
+  const predicate = raw.predicate ?? null;
+  const row: RelationRow = {
+    type,
+    from: side === 'out' ? owner : raw.other,
+    to: side === 'out' ? raw.other : owner,
+    predicate,
+    key: `${type}|${side}|${raw.other.slug}|${predicate ?? ''}`,
+  };
+  if (raw.sources !== undefined) row.sources = raw.sources;
+  if (raw.evidence !== undefined) row.evidence = raw.evidence;
+  return row;
 }
 
 export class RelationRepository {
@@ -105,35 +128,32 @@ export class RelationRepository {
    * (COMPARES, ...) never shows here.
    */
   async forConcepts(slugs: readonly string[], options: RelationListOptions): Promise<Page<RelationRow>[]> {
-    const order = relationOrder('c', 'r', 'o', options);
-    const detail = (options.projection ?? FULL_PROJECTION).concepts;
-    const rows = await this.db.read<{ slug: string; total: number; relations: (RelationRow & { side: 'out' | 'in' })[] }>(
+    const read = relationRead('c', 'r', 'o', options);
+    const rows = await this.db.read<{ slug: string; owner: ConceptData | null; total: number; relations: RawRelation[] }>(
       `UNWIND $slugs AS slug
        OPTIONAL MATCH (c:Concept {slug: slug})
        CALL (c) {
          OPTIONAL MATCH ${relationPattern('c', 'r', 'o', options.direction, options.types)}
-         WITH c, r, o, ${order.side} AS side
-         WITH c, r, o, side, ${order.key('side')} AS key
+         WITH c, r, o, ${read.side} AS side
+         WITH r, o, side, ${read.key('side')} AS key
          ORDER BY key
          WITH count(r) AS total, collect(CASE WHEN r IS NULL OR ($after IS NOT NULL AND key <= $after) THEN null ELSE {
-           type: type(r), key: key, side: side, ${relationFields('r', options)},
-           from: ${conceptProjection('c', detail)}, to: ${conceptProjection('o', detail)}
+           ${read.entries('side')}
          } END) AS page
          RETURN total, page[0..$limit] AS relations
        }
-       RETURN slug, total, relations`,
+       RETURN slug, ${conceptProjection('c', (options.projection ?? FULL_PROJECTION).concepts)} AS owner, total, relations`,
       { slugs, after: options.afterKey ?? null, limit: int(options.first + 1) },
     );
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
-      const relations = row?.relations ?? [];
+      if (!row?.owner) return { rows: [], hasNextPage: false, totalCount: 0 };
+      const owner = row.owner;
       return {
-        rows: relations.slice(0, options.first).map(({ side, ...relation }) =>
-          side === 'out' ? relation : { ...relation, from: relation.to, to: relation.from },
-        ),
-        hasNextPage: relations.length > options.first,
-        totalCount: row?.total ?? 0,
+        rows: row.relations.slice(0, options.first).map((raw) => relationFromRaw(owner, raw, options)),
+        hasNextPage: row.relations.length > options.first,
+        totalCount: row.total,
       };
     });
   }

@@ -1,10 +1,10 @@
 import { int, type Database } from '../db/database.js';
 import { conceptProjection, type ConceptData, type ConceptRow, type Page } from './concepts.js';
 import {
-  FULL_PROJECTION,
-  relationFields,
-  relationOrder,
+  relationFromRaw,
   relationPattern,
+  relationRead,
+  type RawRelation,
   type RelationListOptions,
   type RelationRow,
 } from './relations.js';
@@ -29,7 +29,7 @@ export interface TraversalResult {
 
 interface RawLevel {
   total: number;
-  rows: (Pick<RelationRow, 'type' | 'key' | 'sources' | 'evidence' | 'predicate'> & { side: 'out' | 'in'; other: ConceptData; next: RawLevel[] })[];
+  rows: (RawRelation & { next: RawLevel[] })[];
 }
 
 /** Largest plan executed in one statement; deeper selections load level by level. */
@@ -64,22 +64,20 @@ export function buildStatement(plan: TraversalPlan, params: Record<string, unkno
       const o = `o${n}`;
       const deeper = depth + 1 < MAX_PLANNED_LEVELS && entry.next.levels.length ? level(o, entry.next, depth + 1) : null;
       outputs.push(`level${n}`);
-      const order = relationOrder(node, r, o, entry.options);
-      const detail = (entry.options.projection ?? FULL_PROJECTION).concepts;
+      const read = relationRead(node, r, o, entry.options);
       return `CALL (${node}) {
   OPTIONAL MATCH ${relationPattern(node, r, o, entry.options.direction, entry.options.types)}
-  WITH ${node}, ${r}, ${o}, ${order.side} AS side${n}
-  WITH ${r}, ${o}, side${n}, ${order.key(`side${n}`)} AS key${n}
+  WITH ${node}, ${r}, ${o}, ${read.side} AS side${n}
+  WITH ${r}, ${o}, side${n}, ${read.key(`side${n}`)} AS key${n}
   ORDER BY key${n}
   WITH count(${r}) AS total${n},
        collect(CASE WHEN ${r} IS NULL OR ($after${n} IS NOT NULL AND key${n} <= $after${n}) THEN null
-               ELSE {r: ${r}, o: ${o}, side: side${n}, key: key${n}} END)[0..$limit${n}] AS page${n}
+               ELSE {r: ${r}, o: ${o}, side: side${n}} END)[0..$limit${n}] AS page${n}
   CALL (page${n}) {
     UNWIND page${n} AS e${n}
     WITH e${n}, e${n}.r AS ${r}, e${n}.o AS ${o}
     ${deeper ? deeper.cypher : ''}
-    RETURN collect({ type: type(${r}), key: e${n}.key, side: e${n}.side, ${relationFields(r, entry.options)},
-                     other: ${conceptProjection(o, detail)}, next: ${deeper ? deeper.output : '[]'} }) AS rows${n}
+    RETURN collect({ ${read.entries(`e${n}.side`)}, next: ${deeper ? deeper.output : '[]'} }) AS rows${n}
   }
   RETURN {total: total${n}, rows: rows${n}} AS level${n}
 }`;
@@ -97,11 +95,7 @@ function collect(result: TraversalResult, concept: ConceptData, plan: TraversalP
     const raw = levels[index];
     if (!raw) return;
     const first = entry.options.first;
-    const rows: RelationRow[] = raw.rows.slice(0, first).map(({ side, other, next: _next, ...relation }) => ({
-      ...relation,
-      from: side === 'out' ? concept : other,
-      to: side === 'out' ? other : concept,
-    }));
+    const rows: RelationRow[] = raw.rows.slice(0, first).map((row) => relationFromRaw(concept, row, entry.options));
     result.pages.push({ slug: concept.slug, options: entry.options, page: { rows, hasNextPage: raw.rows.length > first, totalCount: raw.total } });
     if (depth + 1 < MAX_PLANNED_LEVELS) {
       for (const row of raw.rows.slice(0, first)) collect(result, row.other, entry.next, row.next, depth + 1);

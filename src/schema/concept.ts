@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { ConceptData, ConceptRow } from '../graph/concepts.js';
+import type { ConceptData, ConceptField, ConceptRow } from '../graph/concepts.js';
 import { CONCEPT_KINDS, DIRECTIONS } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
 import { planTraversal, prefetchTraversal } from './lookahead.js';
@@ -18,16 +18,17 @@ export const DirectionEnum = builder.enumType('Direction', {
 export const ConceptRef = builder.objectRef<ConceptData>('Concept');
 
 /**
- * A field beyond a concept's summary: from the row when it was read, else from the concept
- * loader (one batched statement per level). Traversals read only summaries unless a query
- * selects these fields, so the fallback is for selections the lookahead could not foresee.
+ * A concept's field: from the row when it was read, else from the concept loader (one batched
+ * statement per level). Traversals read only the fields a query selects (lookahead.ts), so the
+ * loader answers only what a selection could not foresee.
  */
-function detail<K extends 'definition' | 'aliases' | 'xrefs' | 'sources'>(field: K, missing: ConceptRow[K]) {
+function conceptField<K extends ConceptField>(field: K) {
   return async (concept: ConceptData, _args: object, context: Context): Promise<ConceptRow[K]> => {
     const value = concept[field];
     if (value !== undefined) return value as ConceptRow[K];
-    // A concept deleted since the traversal read it has nothing more to give.
-    return (await context.loaders.concept.load(concept.slug))?.[field] ?? missing;
+    const row = await context.loaders.concept.load(concept.slug);
+    if (!row) throw new Error(`concept ${concept.slug} was deleted while the request ran`);
+    return row[field];
   };
 }
 
@@ -37,12 +38,12 @@ builder.node(ConceptRef, {
   loadMany: (slugs, context) => slugs.map((slug) => context.loaders.concept.load(slug)),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key: lowercase kebab-case of the singular name.' }),
-    name: t.exposeString('name'),
-    kind: t.field({ type: ConceptKindEnum, resolve: (concept) => concept.kind }),
-    definition: t.string({ nullable: true, resolve: detail('definition', null) }),
-    aliases: t.stringList({ description: 'Other names: plurals, synonyms, abbreviations.', resolve: detail('aliases', []) }),
-    xrefs: t.stringList({ description: 'Ontology IDs (CURIEs) of the same concept, e.g. CL:0000062.', resolve: detail('xrefs', []) }),
-    sources: t.stringList({ description: 'Where the concept comes from: an article, an ontology, curation.', resolve: detail('sources', []) }),
+    name: t.string({ resolve: conceptField('name') }),
+    kind: t.field({ type: ConceptKindEnum, resolve: conceptField('kind') }),
+    definition: t.string({ nullable: true, resolve: conceptField('definition') }),
+    aliases: t.stringList({ description: 'Other names: plurals, synonyms, abbreviations.', resolve: conceptField('aliases') }),
+    xrefs: t.stringList({ description: 'Ontology IDs (CURIEs) of the same concept, e.g. CL:0000062.', resolve: conceptField('xrefs') }),
+    sources: t.stringList({ description: 'Where the concept comes from: an article, an ontology, curation.', resolve: conceptField('sources') }),
   }),
 });
 

@@ -8,6 +8,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Context } from '../context.js';
+import { CONCEPT_FIELDS } from '../graph/concepts.js';
 import { FULL_PROJECTION, type RelationProjection } from '../graph/relations.js';
 import { MAX_PLANNED_LEVELS, type TraversalPlan } from '../graph/traversal.js';
 import { decodeCursor, pageSize } from './pagination.js';
@@ -53,15 +54,14 @@ function reachedConcepts(relationsFields: readonly FieldNode[], fragments: Fragm
   return to && from ? [...to, ...from] : null;
 }
 
-const CONCEPT_DETAIL_FIELDS = new Set(['definition', 'aliases', 'xrefs', 'sources']);
 const PROVENANCE_FIELDS = new Set(['sources', 'evidence']);
 const projections = new WeakMap<readonly FieldNode[], RelationProjection>();
 
 /**
  * What one `relations(...)` field (all the nodes GraphQL merged under its response key) reads:
- * the relations' sources and evidence only when selected, and the concepts' definition,
- * aliases, xrefs and sources only when selected on them or needed by a nested `relations`
- * (whose `from` or `to` is one of these concepts). The planner and the field's own resolver
+ * the relations' sources and evidence only when selected, and of the concepts at either end
+ * the fields selected on them or read by a nested `relations` (whose `from` or `to` is one
+ * of these concepts). The planner and the field's own resolver
  * both ask this, so a page the planner primes is the page the resolver looks up.
  */
 export function relationProjection(fieldNodes: readonly FieldNode[], fragments: Fragments): RelationProjection {
@@ -79,16 +79,17 @@ export function relationProjection(fieldNodes: readonly FieldNode[], fragments: 
     }
     const concepts = reachedConcepts(fieldNodes, fragments);
     if (!concepts) return FULL_PROJECTION;
-    let full = false;
+    const selected = new Set<string>();
     for (const concept of concepts) {
       const fields = fieldsOf(concept.selectionSet, fragments);
       if (!fields) return FULL_PROJECTION;
       for (const field of fields) {
-        if (CONCEPT_DETAIL_FIELDS.has(field.name.value)) full = true;
-        if (field.name.value === 'relations' && relationProjection([field], fragments).concepts === 'full') full = true;
+        selected.add(field.name.value);
+        // A nested page's `from` or `to` is this concept: it must carry what that page reads.
+        if (field.name.value === 'relations') for (const name of relationProjection([field], fragments).concepts) selected.add(name);
       }
     }
-    return { concepts: full ? 'full' : 'summary', provenance };
+    return { concepts: CONCEPT_FIELDS.filter((field) => selected.has(field)), provenance };
   })();
   projections.set(fieldNodes, projection);
   return projection;
