@@ -1,5 +1,5 @@
 import { int, type Database } from '../db/database.js';
-import { conceptProjection, type ConceptData, type ConceptRow, type Page } from './concepts.js';
+import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type Page } from './concepts.js';
 import {
   relationFromRaw,
   relationPattern,
@@ -21,7 +21,8 @@ export interface TraversalPlan {
 }
 
 export interface TraversalResult {
-  concept: ConceptRow | null;
+  /** The concept the traversal starts from, with the fields asked for. */
+  concept: ConceptData | null;
   /** Every page fetched: who, with which options, and the page; for priming loaders. */
   pages: { slug: string; options: RelationListOptions; page: Page<RelationRow> }[];
 }
@@ -38,9 +39,10 @@ export const MAX_PLANNED_LEVELS = 3;
 export class TraversalRepository {
   constructor(private readonly db: Database) {}
 
-  async run(slug: string, plan: TraversalPlan): Promise<TraversalResult> {
+  /** Runs `plan` from the concept `slug`, reading `fields` of that concept (all by default). */
+  async run(slug: string, plan: TraversalPlan, fields: readonly ConceptField[] = CONCEPT_FIELDS): Promise<TraversalResult> {
     const params: Record<string, unknown> = { slug };
-    const [row] = await this.db.read<{ concept: ConceptRow; levels: RawLevel[] }>(buildStatement(plan, params), params);
+    const [row] = await this.db.read<{ concept: ConceptData; levels: RawLevel[] }>(buildStatement(plan, params, fields), params);
     const result: TraversalResult = { concept: row?.concept ?? null, pages: [] };
     if (row) collect(result, row.concept, plan, row.levels);
     return result;
@@ -52,7 +54,7 @@ export class TraversalRepository {
  * {total, rows}; each row carries the relation, the concept it reaches and that concept's
  * own levels. Labels, directions and types come from fixed maps and parameters only.
  */
-export function buildStatement(plan: TraversalPlan, params: Record<string, unknown>): string {
+export function buildStatement(plan: TraversalPlan, params: Record<string, unknown>, fields: readonly ConceptField[] = CONCEPT_FIELDS): string {
   let counter = 0;
   const level = (node: string, current: TraversalPlan, depth: number): { cypher: string; output: string } => {
     const outputs: string[] = [];
@@ -87,7 +89,7 @@ export function buildStatement(plan: TraversalPlan, params: Record<string, unkno
   const root = level('c', plan, 0);
   return `MATCH (c:Concept {slug: $slug})
 ${root.cypher}
-RETURN ${conceptProjection('c')} AS concept, ${root.output} AS levels`;
+RETURN ${conceptProjection('c', fields)} AS concept, ${root.output} AS levels`;
 }
 
 function collect(result: TraversalResult, concept: ConceptData, plan: TraversalPlan, levels: RawLevel[], depth = 0): void {

@@ -23,12 +23,14 @@ export const ConceptRef = builder.objectRef<ConceptData>('Concept');
  * loader answers only what a selection could not foresee.
  */
 function conceptField<K extends ConceptField>(field: K) {
-  return async (concept: ConceptData, _args: object, context: Context): Promise<ConceptRow[K]> => {
+  return (concept: ConceptData, _args: object, context: Context): ConceptRow[K] | Promise<ConceptRow[K]> => {
     const value = concept[field];
+    // Answered synchronously when read: a promise per field would slow wide traversals.
     if (value !== undefined) return value as ConceptRow[K];
-    const row = await context.loaders.concept.load(concept.slug);
-    if (!row) throw new Error(`concept ${concept.slug} was deleted while the request ran`);
-    return row[field];
+    return context.loaders.concept.load(concept.slug).then((row) => {
+      if (!row) throw new Error(`concept ${concept.slug} was deleted while the request ran`);
+      return row[field];
+    });
   };
 }
 

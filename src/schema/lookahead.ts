@@ -8,7 +8,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Context } from '../context.js';
-import { CONCEPT_FIELDS } from '../graph/concepts.js';
+import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
 import { FULL_PROJECTION, type RelationProjection } from '../graph/relations.js';
 import { MAX_PLANNED_LEVELS, type TraversalPlan } from '../graph/traversal.js';
 import { decodeCursor, pageSize } from './pagination.js';
@@ -102,7 +102,7 @@ export function relationProjection(fieldNodes: readonly FieldNode[], fragments: 
  * null for anything it does not plan (directives, bad arguments, no relations selected):
  * those load level by level as usual, with the same results.
  */
-export function planTraversal(info: GraphQLResolveInfo): TraversalPlan | null {
+export function planTraversal(info: GraphQLResolveInfo): { plan: TraversalPlan; fields: readonly ConceptField[] } | null {
   const concept = info.schema.getType('Concept');
   if (!isObjectType(concept)) return null;
   const relationsField = concept.getFields().relations;
@@ -143,13 +143,23 @@ export function planTraversal(info: GraphQLResolveInfo): TraversalPlan | null {
     return levels.length ? { levels } : null;
   };
 
-  return plan(info.fieldNodes, 0);
+  const root = plan(info.fieldNodes, 0);
+  if (!root) return null;
+  // The root's own fields, and those its first-level pages read of it as their `from` or `to`.
+  const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  const own = fieldsOf({ kind: Kind.SELECTION_SET, selections }, info.fragments);
+  if (!own) return { plan: root, fields: CONCEPT_FIELDS };
+  const selected = new Set<string>(own.map((field) => field.name.value));
+  for (const level of root.levels) for (const field of (level.options.projection ?? FULL_PROJECTION).concepts) selected.add(field);
+  return { plan: root, fields: CONCEPT_FIELDS.filter((field) => selected.has(field)) };
 }
 
 /** Runs a plan and primes the request's loaders, so the resolvers that follow find everything. */
-export async function prefetchTraversal(context: Context, slug: string, plan: TraversalPlan) {
-  const result = await context.repos.traversals.run(slug, plan);
-  if (result.concept) context.loaders.concept.prime(slug, result.concept);
+export async function prefetchTraversal(context: Context, slug: string, { plan, fields }: { plan: TraversalPlan; fields: readonly ConceptField[] }) {
+  const result = await context.repos.traversals.run(slug, plan, fields);
+  // The concept loader holds whole rows only: other fields of a partial root are loaded on demand.
+  const concept = result.concept;
+  if (concept && fields.length === CONCEPT_FIELDS.length) context.loaders.concept.prime(slug, concept as ConceptRow);
   for (const { slug: owner, options, page } of result.pages) context.loaders.relations(options).prime(owner, page);
   return result.concept;
 }

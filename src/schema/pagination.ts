@@ -41,19 +41,19 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 
 /** Defines `<Name>Connection { edges, pageInfo, totalCount }` and `<Name>Edge { cursor, node }`. */
 export function connectionType<T>(name: string, nodeRef: ObjectRef<Types, T>) {
-  const Edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+  // An edge is its row and its page; the cursor is encoded only when a query selects it.
+  const Edge = builder.objectRef<{ page: PageShape<T>; node: T }>(`${name}Edge`).implement({
     fields: (t) => ({
-      cursor: t.exposeString('cursor'),
-      node: t.field({ type: nodeRef, // The generic T cannot be narrowed to Pothos' resolver shape; nodeRef fixes the runtime type.
-      resolve: (edge) => edge.node as never,
-      }),
+      cursor: t.string({ resolve: (edge) => edge.page.cursorOf(edge.node) }),
+      // The generic T cannot be narrowed to Pothos' resolver shape; nodeRef fixes the runtime type.
+      node: t.field({ type: nodeRef, resolve: (edge) => edge.node as never }),
     }),
   });
   return builder.objectRef<PageShape<T>>(`${name}Connection`).implement({
     fields: (t) => ({
       edges: t.field({
         type: [Edge],
-        resolve: (page) => page.rows.map((row) => ({ cursor: page.cursorOf(row), node: row })),
+        resolve: (page) => page.rows.map((node) => ({ page, node })),
       }),
       pageInfo: t.field({
         type: builder.pageInfoRef(),
