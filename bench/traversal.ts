@@ -44,12 +44,16 @@ const QUERIES = [
       slug relations(direction: OUT, types: [PRODUCES]) { edges { node { to { slug name } } } } } } } } } }`,
     peer: `{ concepts(where: { slug: { eq: "osteoblast" } }) { slug capableOf { slug produces { slug name } } } }`,
   },
-  {
-    name: 'two levels of subtypes under "cell" (IS_A incoming, up to 50 per level)',
-    ossigraph: `{ concept(slug: "cell") { slug relations(direction: IN, types: [IS_A], first: 50) { edges { node { from {
+  ...[
+    ['cell', '3 subtypes, 45 below them'],
+    ['anatomical-structure', '25 subtypes, 800 below them'],
+    ['mesoderm-derived-structure', '255 subtypes, 322 below them'],
+  ].map(([slug, shape]) => ({
+    name: `two levels of subtypes under "${slug}" (${shape}; IS_A incoming, up to 50 per level)`,
+    ossigraph: `{ concept(slug: "${slug}") { slug relations(direction: IN, types: [IS_A], first: 50) { edges { node { from {
       slug relations(direction: IN, types: [IS_A], first: 50) { edges { node { from { slug name } } } } } } } } } }`,
-    peer: `{ concepts(where: { slug: { eq: "cell" } }) { slug subtypes(limit: 50, sort: [{ slug: ASC }]) { slug subtypes(limit: 50, sort: [{ slug: ASC }]) { slug name } } } }`,
-  },
+    peer: `{ concepts(where: { slug: { eq: "${slug}" } }) { slug subtypes(limit: 50, sort: [{ slug: ASC }]) { slug subtypes(limit: 50, sort: [{ slug: ASC }]) { slug name } } } }`,
+  })),
 ];
 
 function listen(server: Server): Promise<string> {

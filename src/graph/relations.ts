@@ -40,20 +40,22 @@ const mayBeOther = (types: readonly RelationType[] | null | undefined) => !types
 
 /**
  * `(c)-[r:IS_A|PART_OF]->(o:Concept)` for a direction, with variable names chosen by the
- * caller. Arrows come from a fixed choice and types from the vocabulary's allow-list, so
- * neither direction nor type reaches the query text as user input.
+ * caller (`other` null: an unlabelled anonymous end, which lets Neo4j count by degree).
+ * Arrows come from a fixed choice and types from the vocabulary's allow-list, so neither
+ * direction nor type reaches the query text as user input.
  */
 export function relationPattern(
   node: string,
   relation: string,
-  other: string,
+  other: string | null,
   direction: Direction,
   types: readonly RelationType[] | null | undefined,
 ): string {
   const edge = `[${relation}${relationTypeLabel(types)}]`;
-  if (direction === 'OUT') return `(${node})-${edge}->(${other}:Concept)`;
-  if (direction === 'IN') return `(${node})<-${edge}-(${other}:Concept)`;
-  return `(${node})-${edge}-(${other}:Concept)`;
+  const end = other === null ? '()' : `(${other}:Concept)`;
+  if (direction === 'OUT') return `(${node})-${edge}->${end}`;
+  if (direction === 'IN') return `(${node})<-${edge}-${end}`;
+  return `(${node})-${edge}-${end}`;
 }
 
 /** A relation of a page as Cypher returns it: only what the options leave open. */
@@ -112,6 +114,58 @@ export function relationFromRaw(owner: ConceptData, raw: RawRelation, options: R
   return row;
 }
 
+/** One page of relations as Cypher returns it, each row with the pages planned below it. */
+export interface RawPage {
+  total: number;
+  rows: (RawRelation & { next?: RawPage[] })[];
+}
+
+/** Cypher reading something more for each concept of a page, bound to `other`; see {@link pageQuery}. */
+export type Nested = (other: string) => { cypher: string; output: string } | null;
+
+/**
+ * Cypher reading one page of `node`'s relations: a CALL subquery, and an expression for the
+ * {@link RawPage} (valid where `node` is bound). The page is sorted and cut with ORDER BY ...
+ * LIMIT, so only `first + 1` rows are kept, and only those are read further (`nested`); the
+ * total is counted apart. Variables and parameters carry `suffix`, so several pages can share
+ * one statement; values arrive as parameters only.
+ */
+export function pageQuery(
+  node: string,
+  suffix: string,
+  options: RelationListOptions,
+  params: Record<string, unknown>,
+  nested?: Nested,
+): { cypher: string; output: string } {
+  const [r, o, side, key, rows] = ['r', 'o', 'side', 'key', 'rows'].map((name) => `${name}${suffix}`) as [string, string, string, string, string];
+  params[`after${suffix}`] = options.afterKey ?? null;
+  params[`limit${suffix}`] = int(options.first + 1);
+  const read = relationRead(node, r, o, options);
+  const deeper = nested?.(o) ?? null;
+  const cypher = `CALL (${node}) {
+  MATCH ${relationPattern(node, r, o, options.direction, options.types)}
+  WITH ${node}, ${r}, ${o}, ${read.side} AS ${side}
+  WITH ${r}, ${o}, ${side}, ${read.key(side)} AS ${key}
+  WHERE $after${suffix} IS NULL OR ${key} > $after${suffix}
+  ORDER BY ${key} LIMIT $limit${suffix}
+  ${deeper ? deeper.cypher : ''}
+  RETURN collect({ ${read.entries(side)}${deeper ? `, next: ${deeper.output}` : ''} }) AS ${rows}
+}`;
+  // Counted as a degree (no label on the far end, so Neo4j reads the count the node keeps per
+  // type instead of expanding): relations of the vocabulary's types join concepts only.
+  const total = `COUNT { ${relationPattern(node, '', null, options.direction, options.types)} }`;
+  return { cypher, output: `{ total: ${total}, rows: ${rows} }` };
+}
+
+/** A {@link RawPage} of `owner` as a page of relations. */
+export function pageFromRaw(owner: ConceptData, raw: RawPage, options: RelationListOptions): Page<RelationRow> {
+  return {
+    rows: raw.rows.slice(0, options.first).map((row) => relationFromRaw(owner, row, options)),
+    hasNextPage: raw.rows.length > options.first,
+    totalCount: raw.total,
+  };
+}
+
 export class RelationRepository {
   constructor(private readonly db: Database) {}
 
@@ -125,36 +179,22 @@ export class RelationRepository {
    * One page of relations for each of several concepts, in one statement (the per-request
    * loader batches a whole resolver level into one call). Ordered by type, then direction,
    * then the other concept's slug. Only vocabulary types count, so comparison wiring
-   * (COMPARES, ...) never shows here.
+   * (COMPARES, ...) never shows here. Unknown slugs get an empty page.
    */
   async forConcepts(slugs: readonly string[], options: RelationListOptions): Promise<Page<RelationRow>[]> {
-    const read = relationRead('c', 'r', 'o', options);
-    const rows = await this.db.read<{ slug: string; owner: ConceptData | null; total: number; relations: RawRelation[] }>(
+    const params: Record<string, unknown> = { slugs };
+    const page = pageQuery('c', '', options, params);
+    const rows = await this.db.read<{ slug: string; owner: ConceptData; page: RawPage }>(
       `UNWIND $slugs AS slug
-       OPTIONAL MATCH (c:Concept {slug: slug})
-       CALL (c) {
-         OPTIONAL MATCH ${relationPattern('c', 'r', 'o', options.direction, options.types)}
-         WITH c, r, o, ${read.side} AS side
-         WITH r, o, side, ${read.key('side')} AS key
-         ORDER BY key
-         WITH count(r) AS total, collect(CASE WHEN r IS NULL OR ($after IS NOT NULL AND key <= $after) THEN null ELSE {
-           ${read.entries('side')}
-         } END) AS page
-         RETURN total, page[0..$limit] AS relations
-       }
-       RETURN slug, ${conceptProjection('c', (options.projection ?? FULL_PROJECTION).concepts)} AS owner, total, relations`,
-      { slugs, after: options.afterKey ?? null, limit: int(options.first + 1) },
+       MATCH (c:Concept {slug: slug})
+       ${page.cypher}
+       RETURN slug, ${conceptProjection('c', (options.projection ?? FULL_PROJECTION).concepts)} AS owner, ${page.output} AS page`,
+      params,
     );
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
-      if (!row?.owner) return { rows: [], hasNextPage: false, totalCount: 0 };
-      const owner = row.owner;
-      return {
-        rows: row.relations.slice(0, options.first).map((raw) => relationFromRaw(owner, raw, options)),
-        hasNextPage: row.relations.length > options.first,
-        totalCount: row.total,
-      };
+      return row ? pageFromRaw(row.owner, row.page, options) : { rows: [], hasNextPage: false, totalCount: 0 };
     });
   }
 }

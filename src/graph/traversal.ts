@@ -1,13 +1,6 @@
-import { int, type Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type Page } from './concepts.js';
-import {
-  relationFromRaw,
-  relationPattern,
-  relationRead,
-  type RawRelation,
-  type RelationListOptions,
-  type RelationRow,
-} from './relations.js';
+import { pageFromRaw, pageQuery, type RawPage, type RelationListOptions, type RelationRow } from './relations.js';
 
 /**
  * A nested traversal planned into one Cypher statement: the relations of a concept, and for
@@ -27,12 +20,6 @@ export interface TraversalResult {
   pages: { slug: string; options: RelationListOptions; page: Page<RelationRow> }[];
 }
 
-
-interface RawLevel {
-  total: number;
-  rows: (RawRelation & { next: RawLevel[] })[];
-}
-
 /** Largest plan executed in one statement; deeper selections load level by level. */
 export const MAX_PLANNED_LEVELS = 3;
 
@@ -42,65 +29,41 @@ export class TraversalRepository {
   /** Runs `plan` from the concept `slug`, reading `fields` of that concept (all by default). */
   async run(slug: string, plan: TraversalPlan, fields: readonly ConceptField[] = CONCEPT_FIELDS): Promise<TraversalResult> {
     const params: Record<string, unknown> = { slug };
-    const [row] = await this.db.read<{ concept: ConceptData; levels: RawLevel[] }>(buildStatement(plan, params, fields), params);
+    const [row] = await this.db.read<{ concept: ConceptData; pages: RawPage[] }>(buildStatement(plan, params, fields), params);
     const result: TraversalResult = { concept: row?.concept ?? null, pages: [] };
-    if (row) collect(result, row.concept, plan, row.levels);
+    if (row) collect(result, row.concept, plan, row.pages);
     return result;
   }
 }
 
 /**
- * The statement for a plan. Each level is a CALL subquery returning, per relations field,
- * {total, rows}; each row carries the relation, the concept it reaches and that concept's
- * own levels. Labels, directions and types come from fixed maps and parameters only.
+ * The statement for a plan: per relations field, a page subquery (relations.ts) whose rows
+ * each carry the pages planned under the concept they reach. Labels, directions and types
+ * come from fixed maps; values arrive as parameters only.
  */
 export function buildStatement(plan: TraversalPlan, params: Record<string, unknown>, fields: readonly ConceptField[] = CONCEPT_FIELDS): string {
   let counter = 0;
-  const level = (node: string, current: TraversalPlan, depth: number): { cypher: string; output: string } => {
-    const outputs: string[] = [];
-    const blocks = current.levels.map((entry) => {
-      const n = (counter += 1);
-      params[`after${n}`] = entry.options.afterKey ?? null;
-      params[`limit${n}`] = int(entry.options.first + 1);
-      const r = `r${n}`;
-      const o = `o${n}`;
-      const deeper = depth + 1 < MAX_PLANNED_LEVELS && entry.next.levels.length ? level(o, entry.next, depth + 1) : null;
-      outputs.push(`level${n}`);
-      const read = relationRead(node, r, o, entry.options);
-      return `CALL (${node}) {
-  OPTIONAL MATCH ${relationPattern(node, r, o, entry.options.direction, entry.options.types)}
-  WITH ${node}, ${r}, ${o}, ${read.side} AS side${n}
-  WITH ${r}, ${o}, side${n}, ${read.key(`side${n}`)} AS key${n}
-  ORDER BY key${n}
-  WITH count(${r}) AS total${n},
-       collect(CASE WHEN ${r} IS NULL OR ($after${n} IS NOT NULL AND key${n} <= $after${n}) THEN null
-               ELSE {r: ${r}, o: ${o}, side: side${n}} END)[0..$limit${n}] AS page${n}
-  CALL (page${n}) {
-    UNWIND page${n} AS e${n}
-    WITH e${n}, e${n}.r AS ${r}, e${n}.o AS ${o}
-    ${deeper ? deeper.cypher : ''}
-    RETURN collect({ ${read.entries(`e${n}.side`)}, next: ${deeper ? deeper.output : '[]'} }) AS rows${n}
-  }
-  RETURN {total: total${n}, rows: rows${n}} AS level${n}
-}`;
+  const pages = (node: string, current: TraversalPlan, depth: number): { cypher: string; output: string } => {
+    const queries = current.levels.map((entry) => {
+      counter += 1;
+      const deeper = depth + 1 < MAX_PLANNED_LEVELS && entry.next.levels.length ? entry.next : null;
+      return pageQuery(node, String(counter), entry.options, params, deeper ? (other) => pages(other, deeper, depth + 1) : undefined);
     });
-    return { cypher: blocks.join('\n'), output: `[${outputs.join(', ')}]` };
+    return { cypher: queries.map((query) => query.cypher).join('\n'), output: `[${queries.map((query) => query.output).join(', ')}]` };
   };
-  const root = level('c', plan, 0);
+  const root = pages('c', plan, 0);
   return `MATCH (c:Concept {slug: $slug})
 ${root.cypher}
-RETURN ${conceptProjection('c', fields)} AS concept, ${root.output} AS levels`;
+RETURN ${conceptProjection('c', fields)} AS concept, ${root.output} AS pages`;
 }
 
-function collect(result: TraversalResult, concept: ConceptData, plan: TraversalPlan, levels: RawLevel[], depth = 0): void {
+function collect(result: TraversalResult, concept: ConceptData, plan: TraversalPlan, raws: readonly RawPage[], depth = 0): void {
   plan.levels.forEach((entry, index) => {
-    const raw = levels[index];
+    const raw = raws[index];
     if (!raw) return;
-    const first = entry.options.first;
-    const rows: RelationRow[] = raw.rows.slice(0, first).map((row) => relationFromRaw(concept, row, entry.options));
-    result.pages.push({ slug: concept.slug, options: entry.options, page: { rows, hasNextPage: raw.rows.length > first, totalCount: raw.total } });
-    if (depth + 1 < MAX_PLANNED_LEVELS) {
-      for (const row of raw.rows.slice(0, first)) collect(result, row.other, entry.next, row.next, depth + 1);
-    }
+    const page = pageFromRaw(concept, raw, entry.options);
+    result.pages.push({ slug: concept.slug, options: entry.options, page });
+    if (depth + 1 >= MAX_PLANNED_LEVELS) return;
+    for (const row of raw.rows.slice(0, entry.options.first)) collect(result, row.other, entry.next, row.next ?? [], depth + 1);
   });
 }
