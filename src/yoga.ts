@@ -1,5 +1,15 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { GraphQLError } from 'graphql';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import {
+  getLocation,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+} from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
 import { writeAccess } from './auth.js';
 import { createContext } from './context.js';
@@ -60,6 +70,58 @@ function asBadRequest(_context: unknown, error: GraphQLError): void {
   Object.assign(error.extensions as Record<string, unknown>, { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } });
 }
 
+/**
+ * Executes repeated operations through graphql-jit, which compiles an operation into a
+ * function once instead of interpreting its selection on every request: wide traversals
+ * spend most of their Node time walking edges { node { ... } } objects. Guards keep the
+ * answers those of the interpreter:
+ * - an operation runs compiled from its second request on, so one-off queries (a client
+ *   sending ever-new text) cost no compilation;
+ * - operations whose variables do not coerce run through the interpreter, which reports
+ *   them as a request error (HTTP 400) as GraphQL over HTTP asks; the compiled path would
+ *   answer 200 (graphql-yoga issue 2967);
+ * - errors of compiled runs carry line and column but not the document nodes yoga rebuilds
+ *   errors from, so they are given their nodes back, and keep their `locations`.
+ */
+function useCompiledExecution() {
+  const seen = new WeakMap<DocumentNode, number>();
+  const jit = useGraphQlJit({}, {
+    enableIf: ({ schema, document, operationName, variableValues }) => {
+      const count = (seen.get(document) ?? 0) + 1;
+      seen.set(document, count);
+      if (count < 2) return false;
+      const operation = getOperationAST(document, operationName);
+      if (!operation) return false;
+      return !getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}).errors;
+    },
+  });
+  const withNodes = (error: GraphQLError, document: DocumentNode): GraphQLError => {
+    if (error.nodes || !error.locations?.length) return error;
+    const at = new Set(error.locations.map(({ line, column }) => `${line}:${column}`));
+    const nodes: FieldNode[] = [];
+    visit(document, {
+      Field(node) {
+        const start = node.loc && getLocation(node.loc.source, node.loc.start);
+        if (start && at.has(`${start.line}:${start.column}`)) nodes.push(node);
+      },
+    });
+    return new GraphQLError(error.message, { nodes, path: error.path, originalError: error.originalError, extensions: error.extensions });
+  };
+  return {
+    onPluginInit({ addPlugin }: { addPlugin: (plugin: typeof jit) => void }) {
+      addPlugin(jit);
+    },
+    onExecute({ args }: { args: { document: DocumentNode } }) {
+      return {
+        onExecuteDone({ result, setResult }: { result: ExecutionResult | AsyncIterable<ExecutionResult>; setResult: (result: ExecutionResult) => void }) {
+          if (!('errors' in result) || !result.errors?.some((error) => !error.nodes && error.locations)) return;
+          setResult({ ...result, errors: result.errors.map((error) => withNodes(error, args.document)) });
+        },
+      };
+    },
+  };
+}
+
 /** The GraphQL HTTP handler. It does not listen: tests call `yoga.fetch()` directly. */
 export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error }: YogaOptions) {
   return createYoga({
@@ -100,6 +162,7 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
         },
       }),
       useExplorer(),
+      useCompiledExecution(),
       ...plugins,
     ],
   });

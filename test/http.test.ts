@@ -64,4 +64,39 @@ describe('HTTP endpoints', () => {
     const after = await api.query('{ concepts { totalCount } }');
     expect(after.body.data.concepts.totalCount).toBe(before.body.data.concepts.totalCount);
   });
+
+  // Repeated operations run compiled (graphql-jit); the first run is interpreted.
+  it('answers a repeated operation the same each time, with arguments, aliases, fragments and unions', async () => {
+    const source = `query ($slug: String!, $all: Boolean!) {
+      concept(slug: $slug) { ...Named out: relations(direction: OUT, first: 3) { totalCount edges { cursor node { type evidence to { ...Named } } } }
+        related(first: 3) { score reasons topic { __typename ... on Concept { slug } ... on Comparison { slug title } } } }
+      gone: concept(slug: "no-such-concept") { slug }
+      search(query: "osteo", first: 3) { concept { slug definition @include(if: $all) } } }
+    fragment Named on Concept { slug name kind }`;
+    const ask = async () => (await api.query(source, { slug: 'osteoblast', all: true })).body;
+    const first = await ask();
+    expect(first.errors).toBeUndefined();
+    expect(first.data.concept.out.edges.length).toBe(3);
+    expect(await ask()).toEqual(first);
+    expect(await ask()).toEqual(first);
+  });
+
+  it('refuses variables of the wrong type with a 400 however often they are sent', async () => {
+    const source = 'query ($direction: Direction, $first: Int) { concept(slug: "bone") { relations(direction: $direction, first: $first) { totalCount } } }';
+    expect((await api.query(source, { direction: 'OUT', first: 1 })).status).toBe(200);
+    for (const variables of [{ direction: 'SIDEWAYS' }, { first: 'ten' }, { direction: 'SIDEWAYS' }]) {
+      const { status, body } = await api.query(source, variables);
+      expect(status, JSON.stringify(variables)).toBe(400);
+      expect(body.errors?.[0]?.message).toMatch(/Variable "\$(direction|first)"/);
+    }
+    expect((await api.query(source, { direction: 'IN', first: 2 })).status).toBe(200);
+  });
+
+  it('reports a resolver error the same way interpreted and compiled: a clear message, no stack trace', async () => {
+    const source = '{ concept(slug: "bone") { relations(first: 1000) { totalCount } } }';
+    const [first, second] = [await api.query(source), await api.query(source)];
+    expect(first.body.errors?.[0]?.message).toMatch(/first/);
+    expect(second.body).toEqual(first.body);
+    expect(JSON.stringify(second.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
 });
