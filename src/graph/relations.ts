@@ -70,31 +70,51 @@ export interface RawRelation {
 
 /**
  * How a page of relations is read, as Cypher over the owner `node`, `relation` and `other`:
- * which side the owner is on ('out' when it is the subject), the sort key (type, side, the
- * other concept's slug, the predicate; cursors everywhere use this one order), and the map
- * entries of each row. What the options fix (one direction, one type, no OTHER and so no
- * predicate) is a constant in the query, filled in by {@link relationFromRaw} rather than
- * read and sent back per row; the constants are the vocabulary's own names, never user text.
+ * which side the owner is on ('out' when it is the subject), the order (type, side, the other
+ * concept's slug, the predicate: pages and cursors everywhere use this one order), the test
+ * for rows after a cursor, and the map entries of each row. What the options fix (one
+ * direction, one type, no OTHER and so no predicate) is a constant in the query, left out of
+ * the sort and filled in by {@link relationFromRaw} rather than read and sent back per row;
+ * the constants are the vocabulary's own names, never user text.
  */
 export function relationRead(node: string, relation: string, other: string, options: RelationListOptions) {
   const { direction, types } = options;
   relationTypeLabel(types); // refuses anything outside the vocabulary
   const only = types?.length === 1 ? types[0] : null;
-  const type = only ? `'${only}'` : `type(${relation})`;
-  const predicate = mayBeOther(types) ? ` + coalesce(${relation}.predicate, '')` : '';
+  const withPredicate = mayBeOther(types);
   const { concepts, provenance } = options.projection ?? FULL_PROJECTION;
+  const side = direction === 'OUT' ? `'out'` : direction === 'IN' ? `'in'` : `CASE WHEN startNode(${relation}) = ${node} THEN 'out' ELSE 'in' END`;
+  // The parts of the order, each with whether it varies from row to row.
+  const parts = (sideVariable: string) => [
+    { field: 'type', expression: only ? `'${only}'` : `type(${relation})`, varies: !only },
+    { field: 'side', expression: direction === 'BOTH' ? sideVariable : side, varies: direction === 'BOTH' },
+    { field: 'slug', expression: `${other}.slug`, varies: true },
+    { field: 'predicate', expression: withPredicate ? `coalesce(${relation}.predicate, '')` : `''`, varies: withPredicate },
+  ];
   return {
-    side: direction === 'OUT' ? `'out'` : direction === 'IN' ? `'in'` : `CASE WHEN startNode(${relation}) = ${node} THEN 'out' ELSE 'in' END`,
-    key: (side: string) => `${type} + '|' + ${side} + '|' + ${other}.slug + '|'${predicate}`,
-    entries: (side: string) =>
+    side,
+    order: (sideVariable: string) => parts(sideVariable).filter((part) => part.varies).map((part) => part.expression).join(', '),
+    /** Rows after the cursor parts in the map parameter `$<cursor>` ({@link cursorParts}). */
+    after: (sideVariable: string, cursor: string) =>
+      parts(sideVariable).reduceRight(
+        (rest, part) => `(${part.expression} > $${cursor}.${part.field}${rest ? ` OR (${part.expression} = $${cursor}.${part.field} AND ${rest})` : ''})`,
+        '',
+      ),
+    entries: (sideVariable: string) =>
       [
         `other: ${conceptProjection(other, concepts)}`,
         only ? null : `type: type(${relation})`,
-        direction === 'BOTH' ? `side: ${side}` : null,
-        predicate ? `predicate: ${relation}.predicate` : null,
+        direction === 'BOTH' ? `side: ${sideVariable}` : null,
+        withPredicate ? `predicate: ${relation}.predicate` : null,
         provenance ? `sources: coalesce(${relation}.sources, []), evidence: ${relation}.evidence` : null,
       ].filter(Boolean).join(', '),
   };
+}
+
+/** A relation key (`type|side|slug|predicate`, the content of a relation cursor) as its parts. */
+export function cursorParts(key: string): { type: string; side: string; slug: string; predicate: string } {
+  const [type = '', side = '', slug = '', ...predicate] = key.split('|');
+  return { type, side, slug, predicate: predicate.join('|') };
 }
 
 /** A {@link RawRelation} of `owner`'s page as a relation, its constants and key filled in. */
@@ -137,17 +157,16 @@ export function pageQuery(
   params: Record<string, unknown>,
   nested?: Nested,
 ): { cypher: string; output: string } {
-  const [r, o, side, key, rows] = ['r', 'o', 'side', 'key', 'rows'].map((name) => `${name}${suffix}`) as [string, string, string, string, string];
-  params[`after${suffix}`] = options.afterKey ?? null;
+  const [r, o, side, rows] = ['r', 'o', 'side', 'rows'].map((name) => `${name}${suffix}`) as [string, string, string, string];
+  params[`after${suffix}`] = options.afterKey ? cursorParts(options.afterKey) : null;
   params[`limit${suffix}`] = int(options.first + 1);
   const read = relationRead(node, r, o, options);
   const deeper = nested?.(o) ?? null;
   const cypher = `CALL (${node}) {
   MATCH ${relationPattern(node, r, o, options.direction, options.types)}
   WITH ${node}, ${r}, ${o}, ${read.side} AS ${side}
-  WITH ${r}, ${o}, ${side}, ${read.key(side)} AS ${key}
-  WHERE $after${suffix} IS NULL OR ${key} > $after${suffix}
-  ORDER BY ${key} LIMIT $limit${suffix}
+  WHERE $after${suffix} IS NULL OR ${read.after(side, `after${suffix}`)}
+  ORDER BY ${read.order(side)} LIMIT $limit${suffix}
   ${deeper ? deeper.cypher : ''}
   RETURN collect({ ${read.entries(side)}${deeper ? `, next: ${deeper.output}` : ''} }) AS ${rows}
 }`;
