@@ -81,6 +81,19 @@ describe('HTTP endpoints', () => {
     expect(await ask()).toEqual(first);
   });
 
+  it('merges a field asked for twice under one name, compiled as interpreted', async () => {
+    const source = `{ concept(slug: "osteoblast") {
+      relations(direction: OUT) { edges { node { type to { slug } } } }
+      relations(direction: OUT) { edges { node { evidence sources to { definition } } } } } }`;
+    const first = (await api.query(source)).body;
+    expect(first.errors).toBeUndefined();
+    expect(first.data.concept.relations.edges[0].node).toEqual({
+      type: expect.any(String), evidence: expect.any(String), sources: expect.any(Array), to: { slug: expect.any(String), definition: expect.any(String) },
+    });
+    expect((await api.query(source)).body).toEqual(first);
+    expect((await api.query(source)).body).toEqual(first);
+  });
+
   it('refuses variables of the wrong type with a 400 however often they are sent', async () => {
     const source = 'query ($direction: Direction, $first: Int) { concept(slug: "bone") { relations(direction: $direction, first: $first) { totalCount } } }';
     expect((await api.query(source, { direction: 'OUT', first: 1 })).status).toBe(200);
