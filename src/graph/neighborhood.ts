@@ -1,7 +1,7 @@
 import { int, run, type Database } from '../db/database.js';
 import { conceptProjection, type ConceptRow } from './concepts.js';
 import type { RelationRow } from './relations.js';
-import { RELATION_TYPE_NAMES, type Direction, type RelationType } from './vocabulary.js';
+import { relationTypeLabel, type Direction, type RelationType } from './vocabulary.js';
 
 /** Bounds of neighbourhood queries; deeper or larger ones cost too much on an imported graph. */
 export const NEIGHBORHOOD_LIMITS = {
@@ -24,9 +24,12 @@ export interface SubgraphResult {
   truncated: boolean;
 }
 
-/** Quantified relationship patterns by direction, from a fixed map (never user text). */
-function step(direction: Direction): string {
-  const relation = '[r WHERE type(r) IN $types]';
+/**
+ * A quantified relationship step by direction and types: arrows from a fixed choice, types
+ * from the vocabulary's allow-list (never user text), so Neo4j expands only those types.
+ */
+function step(direction: Direction, types: readonly RelationType[] | null | undefined): string {
+  const relation = `[${relationTypeLabel(types)}]`;
   return direction === 'OUT' ? `-${relation}->` : direction === 'IN' ? `<-${relation}-` : `-${relation}-`;
 }
 
@@ -49,12 +52,12 @@ export class NeighborhoodRepository {
     const depth = checkDepth(options.depth);
     return this.db.read<NeighborRow>(
       `MATCH (c:Concept {slug: $slug})
-       MATCH p = SHORTEST 1 (c)${step(options.direction)}{1,${depth}}(o:Concept)
+       MATCH p = SHORTEST 1 (c)${step(options.direction, options.types)}{1,${depth}}(o:Concept)
        WHERE o <> c
        RETURN ${conceptProjection('o')} AS concept, length(p) AS distance
        ORDER BY distance, o.slug
        LIMIT $limit`,
-      { slug, types: options.types?.length ? options.types : RELATION_TYPE_NAMES, limit: int(options.first) },
+      { slug, limit: int(options.first) },
     );
   }
 
@@ -67,7 +70,6 @@ export class NeighborhoodRepository {
     options: { depth: number; types?: readonly RelationType[] | null; limit: number },
   ): Promise<SubgraphResult> {
     const depth = options.depth === 0 ? 0 : checkDepth(options.depth);
-    const types = options.types?.length ? options.types : RELATION_TYPE_NAMES;
     return this.db.readTx(async (tx) => {
       const seeds = await run<{ concept: ConceptRow }>(
         tx,
@@ -81,25 +83,25 @@ export class NeighborhoodRepository {
           : await run<{ concept: ConceptRow }>(
               tx,
               `MATCH (s:Concept) WHERE s.slug IN $slugs
-               MATCH p = SHORTEST 1 (s)${step('BOTH')}{1,${depth}}(o:Concept)
+               MATCH p = SHORTEST 1 (s)${step('BOTH', options.types)}{1,${depth}}(o:Concept)
                WHERE NOT o.slug IN $slugs
                WITH o, min(length(p)) AS distance
                RETURN ${conceptProjection('o')} AS concept
                ORDER BY distance, o.slug
                LIMIT $limit`,
-              { slugs, types, limit: int(room + 1) },
+              { slugs, limit: int(room + 1) },
             );
       const nodes = [...seeds, ...reached.slice(0, room)].map((row) => row.concept);
       const bySlug = new Map(nodes.map((node) => [node.slug, node]));
       const edges = await run<{ type: RelationType; from: string; to: string; sources: string[]; evidence: string | null; predicate: string | null }>(
         tx,
-        `MATCH (a:Concept)-[r]->(b:Concept)
-         WHERE a.slug IN $nodes AND b.slug IN $nodes AND type(r) IN $types
+        `MATCH (a:Concept)-[r${relationTypeLabel(options.types)}]->(b:Concept)
+         WHERE a.slug IN $nodes AND b.slug IN $nodes
          RETURN type(r) AS type, a.slug AS from, b.slug AS to, coalesce(r.sources, []) AS sources,
                 r.evidence AS evidence, r.predicate AS predicate
          ORDER BY from, type, to
          LIMIT $limit`,
-        { nodes: [...bySlug.keys()], types, limit: int(NEIGHBORHOOD_LIMITS.maxSubgraphEdges + 1) },
+        { nodes: [...bySlug.keys()], limit: int(NEIGHBORHOOD_LIMITS.maxSubgraphEdges + 1) },
       );
       return {
         nodes,
