@@ -9,7 +9,8 @@ import {
 } from 'graphql';
 import type { Context } from '../context.js';
 import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
-import { FULL_PROJECTION, type RelationProjection } from '../graph/relations.js';
+import { FULL_PROJECTION, type RelationListOptions, type RelationProjection } from '../graph/relations.js';
+import type { Direction, RelationType } from '../graph/vocabulary.js';
 import { MAX_PLANNED_LEVELS, type TraversalPlan } from '../graph/traversal.js';
 import { decodeCursor, pageSize } from './pagination.js';
 
@@ -61,10 +62,9 @@ const projections = new WeakMap<readonly FieldNode[], RelationProjection>();
  * What one `relations(...)` field (all the nodes GraphQL merged under its response key) reads:
  * the relations' sources and evidence only when selected, and of the concepts at either end
  * the fields selected on them or read by a nested `relations` (whose `from` or `to` is one
- * of these concepts). The planner and the field's own resolver
- * both ask this, so a page the planner primes is the page the resolver looks up.
+ * of these concepts).
  */
-export function relationProjection(fieldNodes: readonly FieldNode[], fragments: Fragments): RelationProjection {
+function relationProjection(fieldNodes: readonly FieldNode[], fragments: Fragments): RelationProjection {
   const known = projections.get(fieldNodes);
   if (known) return known;
   const projection = ((): RelationProjection => {
@@ -95,6 +95,29 @@ export function relationProjection(fieldNodes: readonly FieldNode[], fragments: 
   return projection;
 }
 
+/** The arguments of `Concept.relations`. */
+export interface RelationsArgs {
+  direction?: Direction | null;
+  types?: readonly RelationType[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * The options of one `relations(...)` field, from its arguments and its selection. The
+ * planner and the field's resolver both read them here, so a page the planner primes is the
+ * page the resolver looks up. Throws the argument errors the resolver reports.
+ */
+export function relationListOptions(args: RelationsArgs, fieldNodes: readonly FieldNode[], fragments: Fragments): RelationListOptions {
+  return {
+    direction: args.direction ?? 'BOTH',
+    types: args.types,
+    first: pageSize(args.first),
+    afterKey: decodeCursor('relation', args.after),
+    projection: relationProjection(fieldNodes, fragments),
+  };
+}
+
 /**
  * Reads ahead in a query: the `relations(...)` fields under a Concept selection, and under
  * each of those, the ones under `edges { node { to/from { ... } } }`, into a plan the
@@ -121,19 +144,8 @@ export function planTraversal(info: GraphQLResolveInfo): { plan: TraversalPlan; 
     for (const group of byResponseKey.values()) {
       let options;
       try {
-        const args = getArgumentValues(relationsField, group[0]!, info.variableValues) as {
-          direction?: 'OUT' | 'IN' | 'BOTH';
-          types?: TraversalPlan['levels'][number]['options']['types'];
-          first?: number | null;
-          after?: string | null;
-        };
-        options = {
-          direction: args.direction ?? 'BOTH',
-          types: args.types,
-          first: pageSize(args.first),
-          afterKey: decodeCursor('relation', args.after),
-          projection: relationProjection(group, info.fragments),
-        };
+        const args = getArgumentValues(relationsField, group[0]!, info.variableValues) as RelationsArgs;
+        options = relationListOptions(args, group, info.fragments);
       } catch {
         return null; // the resolver reports the bad argument
       }

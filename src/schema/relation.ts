@@ -2,8 +2,8 @@ import type { RelationRow } from '../graph/relations.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
 import { ConceptRef, DirectionEnum } from './concept.js';
-import { relationProjection } from './lookahead.js';
-import { connectionType, decodeCursor, encodeCursor, pageSize } from './pagination.js';
+import { relationListOptions } from './lookahead.js';
+import { connectionType, encodeCursor } from './pagination.js';
 
 export const RelationTypeEnum = builder.enumType('RelationType', {
   description: 'The typed relations between concepts, mapped to OBO Relation Ontology terms where one exists.',
@@ -62,12 +62,9 @@ builder.objectField(ConceptRef, 'relations', (t) =>
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
     },
     resolve: async (concept, args, context, info) => {
-      const afterKey = decodeCursor('relation', args.after);
-      const projection = relationProjection(info.fieldNodes, info.fragments);
-      const page = await context.loaders
-        .relations({ direction: args.direction ?? 'BOTH', types: args.types, first: pageSize(args.first), afterKey, projection })
-        .load(concept.slug);
-      return { ...page, hasPreviousPage: afterKey !== null, cursorOf: (relation) => encodeCursor('relation', relation.key) };
+      const options = relationListOptions(args, info.fieldNodes, info.fragments);
+      const page = await context.loaders.relations(options).load(concept.slug);
+      return { ...page, hasPreviousPage: options.afterKey !== null, cursorOf: (relation) => encodeCursor('relation', relation.key) };
     },
   }),
 );
