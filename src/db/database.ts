@@ -13,6 +13,9 @@ export interface DatabaseOptions {
   queryTimeoutMs: number;
 }
 
+/** One read statement, records as plain objects: {@link Database.read}, or a transaction's. */
+export type Reader = <T extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>) => Promise<T[]>;
+
 /** Called once per Cypher statement sent; tests use it to count statements. */
 export type StatementListener = (cypher: string) => void;
 
@@ -101,6 +104,21 @@ export class Database {
   }
 
   /**
+   * Runs `work` in a write transaction that is always rolled back: a what-if view of the
+   * graph (the evaluation hides links this way), never a change.
+   */
+  async rolledBack<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    const tx = session.beginTransaction({ timeout: this.timeoutMs });
+    try {
+      return await work(this.wrap(tx));
+    } finally {
+      await tx.rollback();
+      await session.close();
+    }
+  }
+
+  /**
    * A statement in its own auto-commit transaction: schema changes (which cannot share a
    * transaction with data writes) and `CALL { … } IN TRANSACTIONS` batches.
    */
@@ -114,7 +132,7 @@ export class Database {
     }
   }
 
-  private wrap(tx: ManagedTransaction): Tx {
+  private wrap(tx: Pick<ManagedTransaction, 'run'>): Tx {
     return {
       run: (cypher, params) => {
         this.emit(cypher);
@@ -131,6 +149,11 @@ export class Database {
 /** The part of a transaction repositories use; wrapped so every statement is observable. */
 export interface Tx {
   run(cypher: string, params?: Record<string, unknown>): Promise<QueryResult>;
+}
+
+/** The statements of a transaction as a {@link Reader}. */
+export function readerOf(tx: Tx): Reader {
+  return (cypher, params) => run(tx, cypher, params);
 }
 
 export async function run<T extends RecordShape = RecordShape>(

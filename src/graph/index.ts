@@ -4,7 +4,7 @@ import { ConceptRepository } from './concepts.js';
 import { GraphMutations } from './mutations.js';
 import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
-import { RecommendationRepository } from './recommendations.js';
+import { RelatedRanking } from './related-ranking.js';
 import { RelationRepository } from './relations.js';
 import { SearchRepository } from './search.js';
 import { TraversalRepository } from './traversal.js';
@@ -18,12 +18,11 @@ export interface Repositories {
   neighborhoods: NeighborhoodRepository;
   search: SearchRepository;
   mutations: GraphMutations;
-  recommendations: RecommendationRepository;
+  related: RelatedRanking;
   traversals: TraversalRepository;
 }
 
 export function createRepositories(db: Database): Repositories {
-  const recommendations = new RecommendationRepository(db);
   return {
     concepts: new ConceptRepository(db),
     relations: new RelationRepository(db),
@@ -31,8 +30,8 @@ export function createRepositories(db: Database): Repositories {
     comparisons: new ComparisonRepository(db),
     neighborhoods: new NeighborhoodRepository(db),
     search: new SearchRepository(db),
-    mutations: new GraphMutations(db, () => recommendations.invalidate()),
-    recommendations,
+    mutations: new GraphMutations(db),
+    related: new RelatedRanking(db),
     traversals: new TraversalRepository(db),
   };
 }

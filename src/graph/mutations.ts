@@ -30,16 +30,10 @@ async function loadConcept(tx: Tx, slug: string): Promise<ConceptRow | null> {
  * changes anything, so a refused or failed mutation leaves the graph as it was.
  */
 export class GraphMutations {
-  /** `onChange` runs after every committed write (it drops cached recommendation data). */
-  constructor(
-    private readonly db: Database,
-    private readonly onChange: () => void = () => {},
-  ) {}
+  constructor(private readonly db: Database) {}
 
-  private async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.db.writeTx(work);
-    this.onChange();
-    return result;
+  private write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.writeTx(work);
   }
 
   async createConcept(input: ConceptCreate): Promise<ConceptRow> {

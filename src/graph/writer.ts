@@ -108,6 +108,18 @@ export class GraphWriter {
     }
   }
 
+  /** Removes relations (every predicate of an OTHER) and RELATED_TO links between comparisons. */
+  async removeLinks(relations: readonly { from: string; type: RelationType; to: string }[], related: readonly { from: string; to: string }[] = []): Promise<void> {
+    for (const [type, group] of groupBy(relations, (relation) => relation.type)) {
+      for (const rows of batches(group)) {
+        await run(this.tx, `UNWIND $rows AS row MATCH (:Concept {slug: row.from})-[r:${type}]->(:Concept {slug: row.to}) DELETE r`, { rows });
+      }
+    }
+    for (const rows of batches(related)) {
+      await run(this.tx, 'UNWIND $rows AS row MATCH (:Comparison {slug: row.from})-[r:RELATED_TO]-(:Comparison {slug: row.to}) DELETE r', { rows });
+    }
+  }
+
   async upsertComparisons(comparisons: readonly ComparisonInput[]): Promise<void> {
     for (const rows of batches(comparisons)) {
       const params = {

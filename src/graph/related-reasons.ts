@@ -1,0 +1,52 @@
+import { RELATION_TYPES, type RelationType } from './vocabulary.js';
+
+/**
+ * The sentences behind a related topic, built from the paths the ranking query found
+ * (related-ranking.ts). Pure, so a table of paths and sentences can pin them in tests.
+ */
+
+/** How a candidate is reached from the concept asked about: one relation, or two through `via`. */
+export type RankedPath =
+  | { compared: string }
+  | { type: RelationType; out: boolean }
+  | { type: RelationType; out: boolean; via: string; viaName: string; nextType: RelationType; nextOut: boolean };
+
+/** The phrase of a relation read from one end: `out` when that end is the subject. */
+export function phrase(type: RelationType, out: boolean): string {
+  const info = RELATION_TYPES[type];
+  return out ? info.reads : info.inverse;
+}
+
+/** "is carried out by" → "are carried out by", "produces" → "produce". */
+export function plural(verbPhrase: string): string {
+  const [verb, ...rest] = verbPhrase.split(' ');
+  const irregular: Record<string, string> = { is: 'are', has: 'have' };
+  const plain = irregular[verb!] ?? (verb!.endsWith('s') && !verb!.endsWith('ss') ? verb!.slice(0, -1) : verb!);
+  return [plain, ...rest].join(' ');
+}
+
+/** "are a kind of" → "are both a kind of", "affect" → "both affect". */
+function both(verbPhrase: string): string {
+  return /^(are|have) /.test(verbPhrase) ? verbPhrase.replace(/^(are|have) /, '$1 both ') : `both ${verbPhrase}`;
+}
+
+/** A name inside a sentence: "Bone" → "bone", but "RUNX2" and "Paget disease" keep their case. */
+export function inSentence(name: string): string {
+  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
+/** Why `subject` is related to `candidate`, one sentence per path. */
+export function pathSentence(subject: string, candidate: string, path: RankedPath): string {
+  if ('compared' in path) return `${subject} and ${inSentence(candidate)} are compared in “${path.compared}”`;
+  if (!('via' in path)) return `${subject} ${phrase(path.type, path.out)} ${inSentence(candidate)}`;
+  // `nextOut` reads the second relation from the middle concept; seen from the candidate it flips.
+  const sameRole = path.type === path.nextType && path.out === !path.nextOut;
+  return sameRole
+    ? `${subject} and ${inSentence(candidate)} ${both(plural(phrase(path.type, path.out)))} ${inSentence(path.viaName)}`
+    : `${subject} ${phrase(path.type, path.out)} ${inSentence(path.viaName)}, which ${phrase(path.nextType, path.nextOut)} ${inSentence(candidate)}`;
+}
+
+export const CURATED_REASON = 'curated as a related comparison';
+export const sharedConceptReason = (concept: string) => `shares the concept ${inSentence(concept)}`;
+export const curatedNeighbourReason = (title: string) => `both are listed as related to “${title}”`;
+export const comparesReason = (subject: string, other: string) => `compares ${inSentence(subject)} with ${inSentence(other)}`;
