@@ -4,6 +4,7 @@ import type { AspectRow, ComparisonRow } from './graph/comparisons.js';
 import type { ConceptRow, Page } from './graph/concepts.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationRow } from './graph/relations.js';
 import type { Repositories } from './graph/index.js';
+import type { NeighborOptions } from './graph/neighborhood.js';
 
 /**
  * Dispatch a batch once every resolver of the current level has asked: GraphQL resolves the
@@ -13,25 +14,38 @@ import type { Repositories } from './graph/index.js';
 const options = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
 
 /**
+ * A loader per distinct argument set, made on first use: a level of a query that asks the
+ * same thing of many concepts becomes one statement, whatever the number of concepts.
+ */
+function perArguments<A, V>(load: (slugs: readonly string[], args: A) => Promise<V[]>, keyOf: (args: A) => string = (args) => JSON.stringify(args)) {
+  const loaders = new Map<string, DataLoader<string, V>>();
+  return (args: A) => {
+    const key = keyOf(args);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((slugs) => load(slugs, args), options);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
+
+/**
  * Per-request loaders: every concept or comparison a request names is fetched once, in one
  * statement per resolver level, however many fields ask for it.
  */
 export function createLoaders(repos: Repositories) {
-  // One loader per distinct argument set and projection of Concept.relations, so a nested
-  // level that asks the same thing of many concepts becomes one statement.
-  const relationLoaders = new Map<string, DataLoader<string, Page<RelationRow>>>();
-  const relations = (listOptions: RelationListOptions) => {
-    const { concepts, provenance } = listOptions.projection ?? FULL_PROJECTION;
-    const key = JSON.stringify([listOptions.direction, listOptions.types ?? null, listOptions.first, listOptions.afterKey ?? null, concepts, provenance]);
-    let loader = relationLoaders.get(key);
-    if (!loader) {
-      loader = new DataLoader((slugs) => repos.relations.forConcepts(slugs, listOptions), options);
-      relationLoaders.set(key, loader);
-    }
-    return loader;
-  };
   return {
-    relations,
+    relations: perArguments<RelationListOptions, Page<RelationRow>>(
+      (slugs, listOptions) => repos.relations.forConcepts(slugs, listOptions),
+      (listOptions) => {
+        const { concepts, provenance } = listOptions.projection ?? FULL_PROJECTION;
+        return JSON.stringify([listOptions.direction, listOptions.types ?? null, listOptions.first, listOptions.afterKey ?? null, concepts, provenance]);
+      },
+    ),
+    relatedOfConcept: perArguments((slugs, first: number) => repos.related.forConcepts(slugs, first)),
+    relatedOfComparison: perArguments((slugs, first: number) => repos.related.forComparisons(slugs, first)),
+    neighbors: perArguments((slugs, neighborOptions: NeighborOptions) => repos.neighborhoods.neighborsOf(slugs, neighborOptions)),
     concept: new DataLoader<string, ConceptRow | null>((slugs) => repos.concepts.findBySlugs(slugs), options),
     comparison: new DataLoader<string, ComparisonRow | null>((slugs) => repos.comparisons.findBySlugs(slugs), options),
     comparisonsOfConcept: new DataLoader<string, ComparisonRow[]>((slugs) => repos.comparisons.forConcepts(slugs), options),

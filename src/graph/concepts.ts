@@ -34,6 +34,17 @@ export function conceptProjection(variable: string, fields: readonly ConceptFiel
   return `${variable} { ${['.slug', ...entries].join(', ')} }`;
 }
 
+/**
+ * SET item keeping `searchKeys` (the lower-cased name, aliases and ontology IDs of the concept
+ * bound to `variable`) current: the keyword index concept_keys finds exact matches by it
+ * however large the graph. Every writer of those fields sets it in a SET clause of its own,
+ * after them; schema/neo4j/004-search-keys.cypher fills it in for older graphs the same way.
+ */
+export function setSearchKeys(variable: string): string {
+  const v = variable;
+  return `${v}.searchKeys = [k IN [${v}.name] + coalesce(${v}.aliases, []) + coalesce(${v}.xrefs, []) + CASE WHEN ${v}.curie IS NULL THEN [] ELSE [${v}.curie] END | toLower(k)]`;
+}
+
 export interface Page<T> {
   rows: T[];
   hasNextPage: boolean;

@@ -41,24 +41,34 @@ function checkDepth(depth: number): number {
   return depth;
 }
 
+export interface NeighborOptions {
+  depth: number;
+  direction: Direction;
+  types?: readonly RelationType[] | null;
+  first: number;
+}
+
 export class NeighborhoodRepository {
   constructor(private readonly db: Database) {}
 
-  /** Concepts within `depth` relations of one concept, nearest first, then by slug. */
-  async neighbors(
-    slug: string,
-    options: { depth: number; direction: Direction; types?: readonly RelationType[] | null; first: number },
-  ): Promise<NeighborRow[]> {
+  /** Concepts within `depth` relations of each of several concepts, nearest first, then by slug; one statement. */
+  async neighborsOf(slugs: readonly string[], options: NeighborOptions): Promise<NeighborRow[][]> {
     const depth = checkDepth(options.depth);
-    return this.db.read<NeighborRow>(
-      `MATCH (c:Concept {slug: $slug})
-       MATCH p = SHORTEST 1 (c)${step(options.direction, options.types)}{1,${depth}}(o:Concept)
-       WHERE o <> c
-       RETURN ${conceptProjection('o')} AS concept, length(p) AS distance
-       ORDER BY distance, o.slug
-       LIMIT $limit`,
-      { slug, limit: int(options.first) },
+    const rows = await this.db.read<{ slug: string; neighbors: NeighborRow[] }>(
+      `UNWIND $slugs AS slug
+       MATCH (c:Concept {slug: slug})
+       CALL (c) {
+         MATCH p = SHORTEST 1 (c)${step(options.direction, options.types)}{1,${depth}}(o:Concept)
+         WHERE o <> c
+         RETURN o, length(p) AS distance
+         ORDER BY distance, o.slug
+         LIMIT $limit
+       }
+       RETURN slug, collect({concept: ${conceptProjection('o')}, distance: distance}) AS neighbors`,
+      { slugs, limit: int(options.first) },
     );
+    const bySlug = new Map(rows.map((row) => [row.slug, row.neighbors]));
+    return slugs.map((slug) => bySlug.get(slug) ?? []);
   }
 
   /**

@@ -130,18 +130,20 @@ const CANDIDATES = `
   ORDER BY score DESC, y.slug`;
 
 export const CONCEPT_RELATED_QUERY = `
-  MATCH (x:Concept {slug: $slug})
+  UNWIND $slugs AS slug
+  MATCH (x:Concept {slug: slug})
   CALL (x) {
     ${CANDIDATES}
     RETURN collect({slug: y.slug, name: y.name, score: score, paths: paths}) AS candidates
   }
-  RETURN x.name AS name, candidates[..$first] AS concepts,
+  RETURN slug, x.name AS name, candidates[..$first] AS concepts,
          [(x)<-[:COMPARES]-(cmp:Comparison)-[:COMPARES]->(o:Concept) WHERE o <> x |
            {slug: cmp.slug, other: o.name, score: coalesce([c IN candidates WHERE c.slug = o.slug | c.score][0], 0.0)}
          ][..${MAX_COMPARISONS}] AS comparisons`;
 
 export const COMPARISON_RELATED_QUERY = `
-  MATCH (c:Comparison {slug: $slug})
+  UNWIND $slugs AS slug
+  MATCH (c:Comparison {slug: slug})
   CALL (c) {
     MATCH (c)-[:RELATED_TO]-(o:Comparison) WHERE o <> c
     RETURN DISTINCT o, $w.curated AS weight, {kind: 'curated'} AS reason
@@ -159,11 +161,11 @@ export const COMPARISON_RELATED_QUERY = `
     MATCH (o:Comparison)-[:COMPARES]->(y) WHERE o <> c AND NOT (o)-[:COMPARES]->(x)
     RETURN o, score AS weight, {kind: 'concept', subject: x.name, candidate: y.name, path: paths[0]} AS reason
   }
-  WITH o, weight, reason ORDER BY weight DESC
-  WITH o, sum(weight) AS score, collect(reason)[..8] AS reasons
-  WITH o, score + $w.hubComparison * log(1 + COUNT { (o)-[:RELATED_TO]-() }) AS score, reasons
-  RETURN o.slug AS slug, score, reasons
-  ORDER BY score DESC, slug LIMIT $first`;
+  WITH slug, o, weight, reason ORDER BY weight DESC
+  WITH slug, o, sum(weight) AS score, collect(reason)[..8] AS reasons
+  WITH slug, o, score + $w.hubComparison * log(1 + COUNT { (o)-[:RELATED_TO]-() }) AS score, reasons
+  ORDER BY score DESC, o.slug
+  RETURN slug, collect({slug: o.slug, score: score, reasons: reasons})[..$first] AS related`;
 
 type ComparisonReason =
   | { kind: 'curated' }
@@ -186,47 +188,63 @@ export class RelatedRanking {
     private readonly weights: RankingWeights = RANKING_WEIGHTS,
   ) {}
 
-  private params(slug: string, first: number) {
-    return { slug, first: int(first), w: this.weights, bounds: RANKING_BOUNDS_PARAM };
+  private params(slugs: readonly string[], first: number) {
+    return { slugs, first: int(first), w: this.weights, bounds: RANKING_BOUNDS_PARAM };
   }
 
-  /** Concepts and comparisons ranked by how related they are to concept `slug`. */
-  async forConcept(slug: string, first: number): Promise<RankedTopic[]> {
-    const [row] = await this.db.read<{
+  /** Concepts and comparisons ranked by how related they are to each concept of `slugs`, in one statement. */
+  async forConcepts(slugs: readonly string[], first: number): Promise<RankedTopic[][]> {
+    const rows = await this.db.read<{
+      slug: string;
       name: string;
       concepts: { slug: string; name: string; score: number; paths: RankedPath[] }[];
       comparisons: { slug: string; other: string; score: number }[];
-    }>(CONCEPT_RELATED_QUERY, this.params(slug, first));
-    if (!row) return [];
-    const ranked: RankedTopic[] = row.concepts.map((concept) => ({
-      topic: { kind: 'CONCEPT', slug: concept.slug },
-      score: concept.score,
-      reasons: concept.paths.map((path) => pathSentence(row.name, concept.name, path)),
-    }));
-    for (const comparison of row.comparisons) {
-      ranked.push({
-        topic: { kind: 'COMPARISON', slug: comparison.slug },
-        score: this.weights.sharedConcept + comparison.score,
-        reasons: [comparesReason(row.name, comparison.other)],
-      });
-    }
-    return ranked
-      .sort((a, b) => b.score - a.score || a.topic.slug.localeCompare(b.topic.slug))
-      .slice(0, first)
-      .map((entry) => ({ ...entry, score: rounded(entry.score), reasons: topReasons(entry.reasons) }));
+    }>(CONCEPT_RELATED_QUERY, this.params(slugs, first));
+    const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    return slugs.map((slug) => {
+      const row = bySlug.get(slug);
+      if (!row) return [];
+      const ranked: RankedTopic[] = row.concepts.map((concept) => ({
+        topic: { kind: 'CONCEPT', slug: concept.slug },
+        score: concept.score,
+        reasons: concept.paths.map((path) => pathSentence(row.name, concept.name, path)),
+      }));
+      for (const comparison of row.comparisons) {
+        ranked.push({
+          topic: { kind: 'COMPARISON', slug: comparison.slug },
+          score: this.weights.sharedConcept + comparison.score,
+          reasons: [comparesReason(row.name, comparison.other)],
+        });
+      }
+      return ranked
+        .sort((a, b) => b.score - a.score || a.topic.slug.localeCompare(b.topic.slug))
+        .slice(0, first)
+        .map((entry) => ({ ...entry, score: rounded(entry.score), reasons: topReasons(entry.reasons) }));
+    });
   }
 
-  /** Other comparisons ranked by how related they are to comparison `slug`. */
-  async forComparison(slug: string, first: number): Promise<RankedTopic[]> {
-    const rows = await this.db.read<{ slug: string; score: number; reasons: ComparisonReason[] }>(
+  async forConcept(slug: string, first: number): Promise<RankedTopic[]> {
+    return (await this.forConcepts([slug], first))[0]!;
+  }
+
+  /** Other comparisons ranked by how related they are to each comparison of `slugs`, in one statement. */
+  async forComparisons(slugs: readonly string[], first: number): Promise<RankedTopic[][]> {
+    const rows = await this.db.read<{ slug: string; related: { slug: string; score: number; reasons: ComparisonReason[] }[] }>(
       COMPARISON_RELATED_QUERY,
-      this.params(slug, first),
+      this.params(slugs, first),
     );
-    return rows.map((row) => ({
-      topic: { kind: 'COMPARISON', slug: row.slug },
-      score: rounded(row.score),
-      reasons: topReasons(row.reasons.map(comparisonSentence)),
-    }));
+    const bySlug = new Map(rows.map((row) => [row.slug, row.related]));
+    return slugs.map((slug) =>
+      (bySlug.get(slug) ?? []).map((entry) => ({
+        topic: { kind: 'COMPARISON', slug: entry.slug },
+        score: rounded(entry.score),
+        reasons: topReasons(entry.reasons.map(comparisonSentence)),
+      })),
+    );
+  }
+
+  async forComparison(slug: string, first: number): Promise<RankedTopic[]> {
+    return (await this.forComparisons([slug], first))[0]!;
   }
 }
 

@@ -39,59 +39,75 @@ export function luceneQuery(tokens: readonly string[]): string {
     .join(' AND ');
 }
 
+/**
+ * How a hit matched, most telling first: an exact name, an ontology ID, an exact alias, the
+ * name's beginning, a word's beginning or an alias's, somewhere in the name or an alias,
+ * then the rest (definitions and typos). A tier always outranks the ones below it; within
+ * one, Lucene's score, then the curated concept and the shorter (more general) name.
+ */
+const TIERS = { NAME_EXACT: 7, XREF: 6, ALIAS_EXACT: 5, NAME_PREFIX: 4, WORD_PREFIX: 3, ALIAS_PREFIX: 3, NAME_CONTAINS: 2, ALIAS_CONTAINS: 2, OTHER: 1 } as const;
+const TIER_WEIGHT = 1000;
+
+/** A Lucene term for the keyword index: the whole lower-cased text, quoted. */
+export function exactTerm(text: string): string {
+  return `"${text.toLowerCase().replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** The second stage: words, prefixes, definitions and typos, less what the first found. */
+const FULL_TEXT_STAGE = `
+         UNION
+         CALL db.index.fulltext.queryNodes('concept_text', $lucene, {limit: 500}) YIELD node, score
+         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND NOT $lower IN coalesce(node.searchKeys, [])
+         WITH node, score, toLower(node.name) AS name, [a IN coalesce(node.aliases, []) | toLower(a)] AS aliases
+         RETURN node, score,
+                CASE
+                  WHEN name STARTS WITH $lower THEN 'NAME_PREFIX'
+                  WHEN any(word IN split(name, ' ') WHERE word STARTS WITH $first) THEN 'WORD_PREFIX'
+                  WHEN any(a IN aliases WHERE a STARTS WITH $lower) THEN 'ALIAS_PREFIX'
+                  WHEN name CONTAINS $first THEN 'NAME_CONTAINS'
+                  WHEN any(a IN aliases WHERE a CONTAINS $first) THEN 'ALIAS_CONTAINS'
+                  ELSE 'OTHER'
+                END AS match`;
+
 export class SearchRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Concepts matching free text or an ontology ID. Lucene's scores are re-ranked so that an
-   * exact name beats a name prefix beats an alias beats a definition, and among equals the
-   * shorter (more general) name and the curated concept come first.
+   * Concepts matching free text or an ontology ID, in two stages of one statement: exact
+   * names, aliases and IDs from the keyword index (so they come first however large the
+   * graph), then the full-text index for prefixes, words, definitions and typos.
    */
   async search(query: string, kinds: readonly ConceptKind[] | null, first: number): Promise<SearchHitRow[]> {
     const text = query.trim();
-    if (CURIE.test(text)) {
-      const rows = await this.db.read<SearchHitRow>(
-        `MATCH (c:Concept)
-         WHERE (c.curie = $curie OR $curie IN c.xrefs) AND ($kinds IS NULL OR c.kind IN $kinds)
-         RETURN ${conceptProjection('c')} AS concept, 100.0 AS score, 'XREF' AS matchedOn
-         ORDER BY c.slug LIMIT $limit`,
-        // Prefixes are upper case (CL, GO, UBERON, DOID); accept cl:0000062 too.
-        { curie: text.replace(/^[^:]+/, (prefix) => prefix.toUpperCase()), kinds, limit: int(first) },
-      );
-      if (rows.length) return rows;
-    }
     const tokens = searchTokens(text);
-    if (tokens.length === 0) return [];
-    const lower = tokens.join(' ');
-    const rows = await this.db.read<{ concept: ConceptRow; score: number; match: string }>(
-      `CALL db.index.fulltext.queryNodes('concept_text', $lucene, {limit: 500}) YIELD node, score
-       WHERE $kinds IS NULL OR node.kind IN $kinds
-       WITH node, score, toLower(node.name) AS name, [a IN coalesce(node.aliases, []) | toLower(a)] AS aliases
-       WITH node, score, name, aliases,
-            CASE
-              WHEN name = $lower THEN 'NAME_EXACT'
-              WHEN $lower IN aliases THEN 'ALIAS_EXACT'
-              WHEN name STARTS WITH $lower OR any(word IN split(name, ' ') WHERE word STARTS WITH $first) THEN 'NAME'
-              WHEN any(a IN aliases WHERE a STARTS WITH $lower) THEN 'ALIAS'
-              WHEN name CONTAINS $first THEN 'NAME'
-              WHEN any(a IN aliases WHERE a CONTAINS $first) THEN 'ALIAS'
-              ELSE 'FUZZY_OR_DEFINITION'
-            END AS match
-       WITH node, name, match,
-            score + CASE match WHEN 'NAME_EXACT' THEN 100 WHEN 'ALIAS_EXACT' THEN 60 WHEN 'NAME' THEN 30 WHEN 'ALIAS' THEN 15 ELSE 0 END
-                  + CASE WHEN 'curated' IN coalesce(node.sources, []) THEN 5 ELSE 0 END
-                  - size(name) / 20.0 AS ranked
+    // An ontology ID is looked up, never read as words ("CL:0000062" is not "cl" and "0000062").
+    const lucene = CURIE.test(text) ? '' : luceneQuery(tokens);
+    const lower = text.toLowerCase();
+    const rows = await this.db.read<{ concept: ConceptRow; score: number; match: keyof typeof TIERS }>(
+      `CALL {
+         CALL db.index.fulltext.queryNodes('concept_keys', $exact, {limit: $limit}) YIELD node
+         WHERE $kinds IS NULL OR node.kind IN $kinds
+         RETURN node, 0.0 AS score,
+                CASE WHEN toLower(node.name) = $lower THEN 'NAME_EXACT'
+                     WHEN $lower IN [a IN coalesce(node.aliases, []) | toLower(a)] THEN 'ALIAS_EXACT'
+                     ELSE 'XREF' END AS match
+${lucene ? FULL_TEXT_STAGE : ''}       }
+       WITH node, match,
+            $tiers[match] * ${TIER_WEIGHT} + score
+              + CASE WHEN 'curated' IN coalesce(node.sources, []) THEN 5 ELSE 0 END
+              - size(node.name) / 20.0 AS ranked
        RETURN ${conceptProjection('node')} AS concept, round(ranked, 3) AS score, match
        ORDER BY ranked DESC, node.slug
        LIMIT $limit`,
-      { lucene: luceneQuery(tokens), kinds, lower, first: tokens[0], limit: int(first) },
+      { exact: exactTerm(text), lucene, kinds, lower, first: tokens[0] ?? lower, tiers: TIERS, limit: int(first) },
     );
     return rows.map(({ concept, score, match }) => ({ concept, score, matchedOn: matchedOn(match, concept, tokens) }));
   }
 }
 
-function matchedOn(match: string, concept: ConceptRow, tokens: readonly string[]): SearchHitRow['matchedOn'] {
-  if (match.startsWith('NAME')) return 'NAME';
+function matchedOn(match: keyof typeof TIERS, concept: ConceptRow, tokens: readonly string[]): SearchHitRow['matchedOn'] {
+  if (match === 'XREF') return 'XREF';
+  if (match.startsWith('NAME') || match === 'WORD_PREFIX') return 'NAME';
   if (match.startsWith('ALIAS')) return 'ALIAS';
   // Lucene does not say which field a fuzzy term hit; a near-miss of a word of the name is a name match.
   const near = (text: string) => text.toLowerCase().split(/\W+/).some((word) => tokens.some((token) => editDistance(word, token) <= 1));

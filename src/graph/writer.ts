@@ -1,5 +1,5 @@
 import { run, type Tx } from '../db/database.js';
-import type { ConceptRow } from './concepts.js';
+import { setSearchKeys, type ConceptRow } from './concepts.js';
 import { CONCEPT_KINDS, KIND_LABELS, type ConceptKind, type RelationType } from './vocabulary.js';
 
 /** Rows per UNWIND statement: large enough to amortise round trips, small enough for the heap. */
@@ -72,6 +72,7 @@ export class GraphWriter {
            SET c.name = row.name, c.kind = row.kind, c.definition = row.definition,
                c.aliases = row.aliases, c.xrefs = row.xrefs, c.sources = row.sources,
                c.curie = coalesce(row.curie, c.curie)
+           SET ${setSearchKeys('c')}
            REMOVE c:${ALL_KIND_LABELS}
            SET c:${label}`,
           { rows },

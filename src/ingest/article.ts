@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { run, type Database, type Tx } from '../db/database.js';
 import { GraphWriter, type ComparisonInput } from '../graph/writer.js';
+import { setSearchKeys } from '../graph/concepts.js';
 import type { ConceptKind } from '../graph/vocabulary.js';
 import {
   ArticleFormatError,
@@ -137,7 +138,8 @@ export async function importArticles(db: Database, files: readonly string[]): Pr
       `UNWIND $rows AS row
        MERGE (c:Concept {slug: row.slug})
        ON CREATE SET c.name = row.name, c.kind = row.kind, c.definition = row.definition,
-                     c.aliases = row.aliases, c.xrefs = [], c.sources = row.sources, c.stub = true`,
+                     c.aliases = row.aliases, c.xrefs = [], c.sources = row.sources, c.stub = true
+       SET ${setSearchKeys('c')}`,
       { rows: stubConcepts },
     );
     await writer.setKindLabels(stubConcepts);

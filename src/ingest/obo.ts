@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { run } from '../db/database.js';
 import { batches, GraphWriter, type ConceptInput, type RelationInput } from '../graph/writer.js';
+import { setSearchKeys } from '../graph/concepts.js';
 import { SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
 import { parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
 
@@ -295,7 +296,8 @@ export async function importObo(db: Database, files: readonly string[], options:
          SET c.aliases = coalesce(c.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(c.aliases, []) AND a <> c.name],
              c.xrefs = coalesce(c.xrefs, []) + [x IN row.xrefs WHERE NOT x IN coalesce(c.xrefs, [])],
              c.sources = coalesce(c.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(c.sources, [])],
-             c.definition = coalesce(c.definition, row.definition)`,
+             c.definition = coalesce(c.definition, row.definition)
+         SET ${setSearchKeys('c')}`,
         { rows },
       );
     });

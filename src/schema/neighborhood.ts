@@ -17,12 +17,14 @@ builder.objectField(ConceptRef, 'neighbors', (t) =>
       first: t.arg.int({ defaultValue: 20 }),
     },
     resolve: async (concept, args, context) => {
-      const rows = await context.repos.neighborhoods.neighbors(concept.slug, {
-        depth: intInRange('depth', args.depth ?? 1, 1, maxDepth),
-        direction: args.direction ?? 'BOTH',
-        types: args.types,
-        first: intInRange('first', args.first ?? 20, 1, maxNeighbors),
-      });
+      const rows = await context.loaders
+        .neighbors({
+          depth: intInRange('depth', args.depth ?? 1, 1, maxDepth),
+          direction: args.direction ?? 'BOTH',
+          types: args.types?.length ? args.types : null,
+          first: intInRange('first', args.first ?? 20, 1, maxNeighbors),
+        })
+        .load(concept.slug);
       return rows.map((row) => row.concept);
     },
   }),

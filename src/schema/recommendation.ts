@@ -47,7 +47,7 @@ builder.objectField(ConceptRef, 'related', (t) =>
     description: `Related concepts and comparisons, best first, each with reasons; first is 1 to ${MAX_RELATED}.`,
     args: { first: t.arg.int({ defaultValue: 10 }) },
     resolve: async (concept, args, context) =>
-      withTopics(await context.repos.related.forConcept(concept.slug, checkFirst(args.first)), context),
+      withTopics(await context.loaders.relatedOfConcept(checkFirst(args.first)).load(concept.slug), context),
   }),
 );
 
@@ -57,6 +57,6 @@ builder.objectField(ComparisonRef, 'related', (t) =>
     description: `Related comparisons, best first, each with reasons: curated links first, then shared concepts, shared neighbours weighted by rarity, and closeness along typed relations; first is 1 to ${MAX_RELATED}.`,
     args: { first: t.arg.int({ defaultValue: 10 }) },
     resolve: async (comparison, args, context) =>
-      withTopics(await context.repos.related.forComparison(comparison.slug, checkFirst(args.first)), context),
+      withTopics(await context.loaders.relatedOfComparison(checkFirst(args.first)).load(comparison.slug), context),
   }),
 );
