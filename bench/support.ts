@@ -23,7 +23,7 @@ export interface BenchStoreOptions {
  * Runs `work` on a fresh embedded Neo4j (1 GiB heap, 256 MiB page cache) holding the seeds,
  * and the five ontologies when asked; removes the store afterwards.
  */
-export async function withBenchStore<T>(options: BenchStoreOptions, work: (db: Database) => Promise<T>): Promise<T> {
+export async function withBenchStore<T>(options: BenchStoreOptions, work: (db: Database, uri: string) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-bench-'));
   const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', pageCache: '256m' });
   const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 600_000 });
@@ -31,7 +31,7 @@ export async function withBenchStore<T>(options: BenchStoreOptions, work: (db: D
     await migrate(db);
     await loadSeeds(db, path.join(PROJECT_ROOT, 'seeds'));
     if (options.ontologies) await importObo(db, ontologyPaths());
-    return await work(db);
+    return await work(db, neo4j.uri);
   } finally {
     await db.close();
     await neo4j.stop();

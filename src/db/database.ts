@@ -16,8 +16,8 @@ export interface DatabaseOptions {
 /** One read statement, records as plain objects: {@link Database.read}, or a transaction's. */
 export type Reader = <T extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>) => Promise<T[]>;
 
-/** Called once per Cypher statement sent; tests use it to count statements. */
-export type StatementListener = (cypher: string) => void;
+/** Called once per Cypher statement sent; tests count statements, the benchmark replays them. */
+export type StatementListener = (cypher: string, params: Record<string, unknown>) => void;
 
 /**
  * The one driver of the process and the only way the rest of the code talks to Neo4j.
@@ -75,7 +75,7 @@ export class Database {
   }
 
   private async query<T extends RecordShape>(cypher: string, params: Record<string, unknown>, routing: (typeof neo4j.routing)[keyof typeof neo4j.routing]): Promise<T[]> {
-    this.emit(cypher);
+    this.emit(cypher, params);
     const result = await this.driver.executeQuery(cypher, params, {
       database: this.name,
       routing,
@@ -125,7 +125,7 @@ export class Database {
   async autoCommit(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
     try {
-      this.emit(cypher);
+      this.emit(cypher, params);
       await session.run(cypher, params);
     } finally {
       await session.close();
@@ -135,14 +135,14 @@ export class Database {
   private wrap(tx: Pick<ManagedTransaction, 'run'>): Tx {
     return {
       run: (cypher, params) => {
-        this.emit(cypher);
+        this.emit(cypher, params ?? {});
         return tx.run(cypher, params ?? {});
       },
     };
   }
 
-  private emit(cypher: string): void {
-    for (const listener of this.listeners) listener(cypher);
+  private emit(cypher: string, params: Record<string, unknown>): void {
+    for (const listener of this.listeners) listener(cypher, params);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { conceptProjection, type ConceptRow } from './concepts.js';
 import type { RelationRow } from './relations.js';
-import { RELATION_TYPE_NAMES, type RelationType } from './vocabulary.js';
+import { relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /** The longest path the API searches for; deeper searches cost too much on a large graph. */
 export const MAX_PATH_DEPTH = 10;
@@ -70,10 +70,10 @@ export class PathRepository {
     // SHORTEST k counts walks that may revisit a concept; ask for more and keep simple paths.
     const rows = await this.db.read<{ concepts: ConceptRow[]; steps: RawStep[] }>(
       `MATCH (a:Concept {slug: $from}), (b:Concept {slug: $to})
-       MATCH p = SHORTEST ${options.k * 3} (a)-[r WHERE type(r) IN $types]-{1,${depth}}(b)
+       MATCH p = SHORTEST ${options.k * 3} (a)-[${relationTypeLabel(options.types)}]-{1,${depth}}(b)
        RETURN ${PATH_RETURN}
        ORDER BY length(p)`,
-      { from, to, types: options.types?.length ? options.types : RELATION_TYPE_NAMES },
+      { from, to },
     );
     return rows
       .filter((row) => new Set(row.concepts.map((concept) => concept.slug)).size === row.concepts.length)
@@ -87,7 +87,6 @@ export class PathRepository {
    */
   async findShortestPath(from: string, to: string, options: PathOptions): Promise<PathResult | null> {
     const depth = checkDepth(options.maxDepth);
-    const types = options.types?.length ? options.types : RELATION_TYPE_NAMES;
     if (from === to) {
       const rows = await this.db.read<{ concept: ConceptRow }>(
         `MATCH (c:Concept {slug: $slug}) RETURN ${conceptProjection('c')} AS concept`,
@@ -97,10 +96,9 @@ export class PathRepository {
     }
     const rows = await this.db.read<{ concepts: ConceptRow[]; steps: RawStep[] }>(
       `MATCH (a:Concept {slug: $from}), (b:Concept {slug: $to})
-       MATCH p = shortestPath((a)-[rels*..${depth}]-(b))
-       WHERE all(r IN rels WHERE type(r) IN $types)
+       MATCH p = shortestPath((a)-[${relationTypeLabel(options.types)}*..${depth}]-(b))
        RETURN ${PATH_RETURN}`,
-      { from, to, types },
+      { from, to },
     );
     const row = rows[0];
     return row ? toPath(row.concepts, row.steps) : null;

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { PROJECT_ROOT } from '../src/config.js';
+
+/** A server the benchmark started in a process of its own, so load and server never share an event loop. */
+export interface ServedProcess {
+  name: string;
+  base: string;
+  child: ChildProcess;
+  /** Peak resident memory of the process so far (VmHWM), in MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export function peakRssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string, seconds = 90): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s:\n${output()}`);
+}
+
+/** Starts `node …args` with `env`, and waits until `readyPath` answers 200. */
+export async function startProcess(name: string, args: string[], env: Record<string, string>, readyPath: string): Promise<ServedProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}${readyPath}`, child, () => output);
+  return {
+    name,
+    base,
+    child,
+    peakRssMiB: () => peakRssMiB(child.pid),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** ossigraph as users run it: the built CLI, production mode, on the given Neo4j. */
+export const startOssigraph = (neo4jUri: string, extra: Record<string, string> = {}) =>
+  startProcess('ossigraph', ['dist/cli.js', 'start'], { NEO4J_URI: neo4jUri, NEO4J_PASSWORD: '', OSSIGRAPH_SEED_ON_START: 'false', ...extra }, '/ready');
