@@ -33,9 +33,15 @@ createServer(async (request, response) => {
   request.resume();
   try {
     const results = [];
-    for (const { cypher, params } of statements) {
-      const result = await driver.executeQuery(cypher, params, { database: 'neo4j', routing: neo4j.routing.READ });
-      results.push(result.records.map((record) => record.toObject()));
+    // The cheapest way the driver offers: auto-commit reads in a read session, as ossigraph does.
+    const session = driver.session({ database: 'neo4j', defaultAccessMode: neo4j.session.READ });
+    try {
+      for (const { cypher, params } of statements) {
+        const result = await session.run(cypher, params);
+        results.push(result.records.map((record) => record.toObject()));
+      }
+    } finally {
+      await session.close();
     }
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(results));
   } catch (error) {

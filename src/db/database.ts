@@ -13,6 +13,9 @@ export interface DatabaseOptions {
   queryTimeoutMs: number;
 }
 
+/** How often a read that failed transiently is tried in all. */
+const READ_ATTEMPTS = 3;
+
 /** One read statement, records as plain objects: {@link Database.read}, or a transaction's. */
 export type Reader = <T extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>) => Promise<T[]>;
 
@@ -61,24 +64,35 @@ export class Database {
   }
 
   /**
-   * One read statement; records come back as plain objects. executeQuery saves the round
-   * trips of an explicit session and transaction (about 1 ms a statement on loopback) and
-   * still retries transient failures and routes to readers.
+   * One read statement; records come back as plain objects. It runs as an auto-commit
+   * transaction in a read session (routed to readers in a cluster): RUN and PULL go out in
+   * one write, where a managed transaction adds BEGIN and COMMIT round trips — half the CPU
+   * per statement in this process and less work for Neo4j, measured under load. A read
+   * changes nothing, so a transient failure (a leader switch, a dropped pooled connection)
+   * is simply tried again, as executeQuery would.
    */
   async read<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    return this.query<T>(cypher, params, neo4j.routing.READ);
+    this.emit(cypher, params);
+    for (let attempt = 1; ; attempt += 1) {
+      const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+      try {
+        const result = await session.run(cypher, params, { timeout: this.timeoutMs });
+        return result.records.map((record) => record.toObject() as T);
+      } catch (error) {
+        if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(error as Error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      } finally {
+        await session.close();
+      }
+    }
   }
 
   /** One write statement, in its own transaction; records come back as plain objects. */
   async write<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    return this.query<T>(cypher, params, neo4j.routing.WRITE);
-  }
-
-  private async query<T extends RecordShape>(cypher: string, params: Record<string, unknown>, routing: (typeof neo4j.routing)[keyof typeof neo4j.routing]): Promise<T[]> {
     this.emit(cypher, params);
     const result = await this.driver.executeQuery(cypher, params, {
       database: this.name,
-      routing,
+      routing: neo4j.routing.WRITE,
       transactionConfig: { timeout: this.timeoutMs },
     });
     return result.records.map((record) => record.toObject() as T);

@@ -53,10 +53,17 @@ export function exactTerm(text: string): string {
   return `"${text.toLowerCase().replace(/["\\]/g, '\\$&')}"`;
 }
 
+/**
+ * Full-text hits re-ranked by tier. Lucene already scores names (and prefixes of names) far
+ * above definitions, so the best of a tier are among its first hits; exact matches, which
+ * it could bury, come from the keyword stage.
+ */
+const FULL_TEXT_CANDIDATES = 100;
+
 /** The second stage: words, prefixes, definitions and typos, less what the first found. */
 const FULL_TEXT_STAGE = `
          UNION
-         CALL db.index.fulltext.queryNodes('concept_text', $lucene, {limit: 500}) YIELD node, score
+         CALL db.index.fulltext.queryNodes('concept_text', $lucene, {limit: $candidates}) YIELD node, score
          WHERE ($kinds IS NULL OR node.kind IN $kinds) AND NOT $lower IN coalesce(node.searchKeys, [])
          WITH node, score, toLower(node.name) AS name, [a IN coalesce(node.aliases, []) | toLower(a)] AS aliases
          RETURN node, score,
@@ -99,7 +106,7 @@ ${lucene ? FULL_TEXT_STAGE : ''}       }
        RETURN ${conceptProjection('node')} AS concept, round(ranked, 3) AS score, match
        ORDER BY ranked DESC, node.slug
        LIMIT $limit`,
-      { exact: exactTerm(text), lucene, kinds, lower, first: tokens[0] ?? lower, tiers: TIERS, limit: int(first) },
+      { exact: exactTerm(text), lucene, kinds, lower, first: tokens[0] ?? lower, tiers: TIERS, limit: int(first), candidates: int(Math.max(FULL_TEXT_CANDIDATES, first * 4)) },
     );
     return rows.map(({ concept, score, match }) => ({ concept, score, matchedOn: matchedOn(match, concept, tokens) }));
   }
