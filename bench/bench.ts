@@ -143,7 +143,8 @@ function probeHealth(url: string, seconds: number): Promise<{ latencies: number[
 if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 const operations = OPERATIONS.filter((operation) => !values.only || operation.name.includes(values.only));
 
-await withBenchStore({ ontologies: true }, async (db, neo4jUri) => {
+await withBenchStore({ ontologies: true }, async (db, neo4j) => {
+  const neo4jUri = neo4j.uri;
   const statementsFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'ossigraph-floor-')), 'statements.json');
   await writeFile(statementsFile, JSON.stringify(await recordStatements(db, operations)));
   const env = { NEO4J_URI: neo4jUri, NEO4J_PASSWORD: '' };

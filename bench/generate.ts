@@ -1,0 +1,91 @@
+import { random } from '../src/eval/related.js';
+import { CONCEPT_KINDS, type RelationType } from '../src/graph/vocabulary.js';
+import type { ComparisonInput, ConceptInput, RelationInput } from '../src/graph/writer.js';
+
+/**
+ * A seeded power-law graph for scale tests: `concepts` concepts and about `perConcept`
+ * relations per concept. Subjects are drawn uniformly, objects by Zipf's law over the
+ * concepts' ranks (P(rank k) ∝ 1/k), so a few hubs gather 10k+ relations each, as the most
+ * general ontology terms do, while most concepts keep a handful.
+ */
+export interface GeneratedGraph {
+  concepts: ConceptInput[];
+  relations: RelationInput[];
+  comparisons: ComparisonInput[];
+}
+
+/** Types in roughly the proportions of the imported ontologies: mostly IS_A and PART_OF. */
+const TYPE_SHARES: [RelationType, number][] = [
+  ['IS_A', 0.45], ['PART_OF', 0.2], ['DEVELOPS_FROM', 0.05], ['CAPABLE_OF', 0.05], ['PRODUCES', 0.03], ['OCCURS_IN', 0.05],
+  ['LOCATED_IN', 0.04], ['INVOLVES', 0.03], ['AFFECTS', 0.03], ['HAS_PART', 0.02], ['OTHER', 0.05],
+];
+
+export const generatedSlug = (rank: number) => `gen-${rank}`;
+
+export function generateGraph(concepts: number, perConcept: number, seed = 1): GeneratedGraph {
+  const next = random(seed);
+  const words = ['bone', 'cell', 'matrix', 'growth', 'mineral', 'plate', 'fiber', 'canal', 'layer', 'marrow', 'signal', 'factor'];
+  const conceptRows: ConceptInput[] = Array.from({ length: concepts }, (_, index) => {
+    const rank = index + 1;
+    return {
+      slug: generatedSlug(rank),
+      name: `${words[rank % words.length]} ${words[Math.floor(rank / words.length) % words.length]} ${rank}`,
+      kind: CONCEPT_KINDS[rank % CONCEPT_KINDS.length]!,
+      definition: `Generated concept number ${rank}, for scale tests.`,
+      aliases: [],
+      xrefs: [],
+      sources: ['generated'],
+    };
+  });
+  // Zipf by inverse transform over the cumulative weights 1/k.
+  const cumulative = new Float64Array(concepts);
+  let total = 0;
+  for (let k = 1; k <= concepts; k += 1) cumulative[k - 1] = total += 1 / k;
+  const zipf = () => {
+    const target = next() * total;
+    let low = 0;
+    let high = concepts - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    return low + 1;
+  };
+  const typeOf = () => {
+    let roll = next();
+    for (const [type, share] of TYPE_SHARES) if ((roll -= share) < 0) return type;
+    return 'IS_A';
+  };
+  const seen = new Set<string>();
+  const relations: RelationInput[] = [];
+  for (let index = 0; index < concepts * perConcept; index += 1) {
+    const from = 1 + Math.floor(next() * concepts);
+    const to = zipf();
+    const type = typeOf();
+    const key = `${from}|${type}|${to}`;
+    if (from === to || seen.has(key)) continue;
+    seen.add(key);
+    relations.push({
+      from: generatedSlug(from),
+      type,
+      to: generatedSlug(to),
+      sources: ['generated'],
+      evidence: null,
+      ...(type === 'OTHER' ? { predicate: 'RO:0002131' } : {}),
+    });
+  }
+  const comparisons: ComparisonInput[] = Array.from({ length: Math.min(200, Math.floor(concepts / 10)) }, (_, index) => {
+    const [a, b] = [2 + index * 3, 3 + index * 3];
+    return {
+      slug: `${generatedSlug(a)}-vs-${generatedSlug(b)}`,
+      title: `Generated ${a} vs ${b}`,
+      summary: null,
+      concepts: [generatedSlug(a), generatedSlug(b)],
+      aspects: [{ name: 'Rank', values: [String(a), String(b)] }],
+      related: index > 0 ? [`${generatedSlug(2)}-vs-${generatedSlug(3)}`] : [],
+      sources: ['generated'],
+    };
+  });
+  return { concepts: conceptRows, relations, comparisons };
+}

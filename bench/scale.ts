@@ -1,0 +1,110 @@
+/**
+ * npm run bench:scale — ossigraph on generated power-law graphs: first a small one (1k
+ * concepts), then the large one (default 100k concepts, about 1M relations, a few hubs with
+ * 10k+ relations). On each, a freshly started server's first `related` on the biggest hub
+ * (cold: no plan cached, nothing warmed), then the p50 of every operation over sequential
+ * requests, and the large graph's p50 against the small one's. Peak RSS of Node and of the
+ * Neo4j JVM at the end.
+ *
+ *   npm run bench:scale -- --concepts 100000 [--per-concept 10 --requests 100]
+ */
+import { parseArgs } from 'node:util';
+import type { Database } from '../src/db/database.js';
+import { batches, GraphWriter } from '../src/graph/writer.js';
+import { generatedSlug, generateGraph } from './generate.js';
+import { peakRssMiB, startOssigraph } from './processes.js';
+import { percentile } from './stats.js';
+import { withBenchStore } from './support.js';
+
+const { values } = parseArgs({
+  options: {
+    concepts: { type: 'string', default: '100000' },
+    'per-concept': { type: 'string', default: '10' },
+    small: { type: 'string', default: '1000' },
+    requests: { type: 'string', default: '100' },
+  },
+});
+const PER_CONCEPT = Number(values['per-concept']);
+const REQUESTS = Number(values.requests);
+
+async function write(db: Database, concepts: number): Promise<{ concepts: number; relations: number; seconds: number }> {
+  const started = performance.now();
+  const graph = generateGraph(concepts, PER_CONCEPT, 42);
+  for (const rows of batches(graph.concepts, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertConcepts(rows));
+  for (const rows of batches(graph.relations, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertRelations(rows));
+  await db.writeTx(async (tx) => {
+    const writer = new GraphWriter(tx);
+    await writer.upsertComparisons(graph.comparisons);
+    await writer.linkRelatedComparisons(graph.comparisons);
+  });
+  return { concepts: graph.concepts.length, relations: graph.relations.length, seconds: (performance.now() - started) / 1000 };
+}
+
+const operations = (mid: string, other: string) => ({
+  'concept + relations': `{ concept(slug: "${mid}") { slug name kind relations(first: 20) { edges { node { type to { slug name } } } } } }`,
+  '2-hop traversal': `{ concept(slug: "${mid}") { relations(direction: OUT, first: 10) { edges { node { to { slug relations(direction: OUT, first: 10) { edges { node { to { slug name } } } } } } } } } }`,
+  'search': `{ search(query: "marrow signal", first: 10) { score concept { slug name } } }`,
+  'shortest path': `{ path(from: "${mid}", to: "${other}") { length concepts { slug } } }`,
+  'related, mid-degree': `{ concept(slug: "${mid}") { related(first: 10) { score reasons } } }`,
+  'related, hub': `{ concept(slug: "${generatedSlug(1)}") { related(first: 10) { score reasons } } }`,
+});
+
+async function ask(url: string, query: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { errors?: unknown[] };
+  if (!response.ok || body.errors) throw new Error(`${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return performance.now() - started;
+}
+
+interface Figures {
+  label: string;
+  graph: string;
+  coldRelated: number;
+  p50: Record<string, number>;
+  nodeRss: number;
+}
+
+async function measure(db: Database, uri: string, label: string, concepts: number): Promise<Figures> {
+  const written = await write(db, concepts);
+  const [hub] = await db.read<{ degree: number }>('MATCH (c:Concept {slug: $slug}) RETURN COUNT { (c)--() } AS degree', { slug: generatedSlug(1) });
+  // A typical concept: the first whose degree lies between 15 and 30.
+  const [mid, other] = (
+    await db.read<{ slug: string }>(
+      'MATCH (c:Concept) WHERE c.slug STARTS WITH "gen-" AND COUNT { (c)--() } >= 15 AND COUNT { (c)--() } <= 30 RETURN c.slug AS slug LIMIT 2',
+    )
+  ).map((row) => row.slug);
+  const graph = `${written.concepts} concepts, ${written.relations} relations (written in ${written.seconds.toFixed(0)} s); hub ${generatedSlug(1)}: ${hub!.degree} relations; mid ${mid}`;
+  console.log(`\n${label}: ${graph}`);
+  const server = await startOssigraph(uri);
+  try {
+    const url = `${server.base}/graphql`;
+    const queries = operations(mid!, other!);
+    const coldRelated = await ask(url, queries['related, hub']);
+    console.log(`  cold server, first related on the hub: ${coldRelated.toFixed(0)} ms`);
+    const p50: Record<string, number> = {};
+    for (const [name, query] of Object.entries(queries)) {
+      for (let i = 0; i < 20; i += 1) await ask(url, query);
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS; i += 1) times.push(await ask(url, query));
+      p50[name] = percentile(times, 50);
+      console.log(`  ${name}: p50 ${p50[name]!.toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
+    }
+    return { label, graph, coldRelated, p50, nodeRss: server.peakRssMiB() };
+  } finally {
+    await server.stop();
+  }
+}
+
+await withBenchStore({ pageCache: '512m' }, async (db, neo4j) => {
+  const small = await measure(db, neo4j.uri, 'small', Number(values.small));
+  await db.autoCommit("MATCH (n) WHERE n.slug STARTS WITH 'gen-' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
+  const large = await measure(db, neo4j.uri, 'large', Number(values.concepts));
+  console.log(`\n| operation | p50 ms, ${Number(values.small)} concepts | p50 ms, ${Number(values.concepts)} concepts | ratio |`);
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const name of Object.keys(large.p50)) {
+    console.log(`| ${name} | ${small.p50[name]!.toFixed(1)} | ${large.p50[name]!.toFixed(1)} | ${(large.p50[name]! / small.p50[name]!).toFixed(2)}x |`);
+  }
+  console.log(`\ncold first related on the hub: ${small.coldRelated.toFixed(0)} ms small, ${large.coldRelated.toFixed(0)} ms large`);
+  console.log(`peak RSS: Node ${Math.max(small.nodeRss, large.nodeRss).toFixed(0)} MiB (large run ${large.nodeRss.toFixed(0)} MiB), Neo4j JVM ${peakRssMiB(neo4j.pid).toFixed(0)} MiB`);
+});
