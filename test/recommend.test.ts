@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readerOf } from '../src/db/database.js';
 import { evaluateRelated } from '../src/eval/related.js';
 import { pathSentence, plural } from '../src/graph/related-reasons.js';
+import { createRepositories } from '../src/graph/index.js';
 import { RelatedRanking } from '../src/graph/related-ranking.js';
 import { GraphWriter, type ConceptInput } from '../src/graph/writer.js';
 import { readSeeds } from '../src/ingest/seeds.js';
+import { buildYoga } from '../src/yoga.js';
 import { SEEDS_DIR, seededApi } from './support/harness.js';
 
 describe('reasons (pure)', () => {
@@ -95,6 +97,28 @@ describe('related topics on a real Neo4j', () => {
       await api.query('mutation { deleteRelation(from: "osteoclast", type: LOCATED_IN, to: "dermis") { type } }', {}, auth);
     }
     expect(await ask()).not.toContain(sentence);
+  });
+
+  it('agrees across two server instances over one Neo4j: a write through one shows at once on the other', async () => {
+    const second = buildYoga({ db: api.db, repos: createRepositories(api.db), logError: () => {} });
+    const relatedOn = async (fetcher: (request: Request) => Response | Promise<Response>) => {
+      const response = await fetcher(new Request('http://second.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ concept(slug: "chondrocyte") { related(first: 50) { reasons } } }' }),
+      }));
+      return ((await response.json()) as any).data.concept.related.flatMap((entry: any) => entry.reasons);
+    };
+    const sentence = 'Chondrocyte is located in dermis';
+    expect(await relatedOn(second.fetch)).not.toContain(sentence);
+    const auth = { authorization: `Bearer ${WRITE_KEY}` };
+    await api.query('mutation { createRelation(input: { from: "chondrocyte", type: LOCATED_IN, to: "dermis", evidence: "A test link." }) { type } }', {}, auth);
+    try {
+      expect(await relatedOn(second.fetch)).toContain(sentence);
+    } finally {
+      await api.query('mutation { deleteRelation(from: "chondrocyte", type: LOCATED_IN, to: "dermis") { type } }', {}, auth);
+    }
+    expect(await relatedOn(second.fetch)).not.toContain(sentence);
   });
 
   it('damps paths through hubs: siblings under a small parent outrank siblings under a large one', async () => {

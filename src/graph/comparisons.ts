@@ -15,12 +15,14 @@ export interface AspectRow {
   values: string[];
 }
 
-const COMPARISON_PROJECTION = `cmp { .slug, .title, .summary,
-  conceptSlugs: [(cmp)-[k:COMPARES]->(c:Concept) | [k.position, c.slug]] }`;
+/** Cypher map projection of the comparison bound to `variable` into a {@link RawComparison}. */
+export const comparisonProjection = (variable: string) => `${variable} { .slug, .title, .summary,
+  conceptSlugs: [(${variable})-[k:COMPARES]->(c:Concept) | [k.position, c.slug]] }`;
+const COMPARISON_PROJECTION = comparisonProjection('cmp');
 
-type RawComparison = Omit<ComparisonRow, 'conceptSlugs'> & { conceptSlugs: [number, string][] };
+export type RawComparison = Omit<ComparisonRow, 'conceptSlugs'> & { conceptSlugs: [number, string][] };
 
-function toComparison(raw: RawComparison): ComparisonRow {
+export function toComparison(raw: RawComparison): ComparisonRow {
   const ordered = [...raw.conceptSlugs].sort((a, b) => a[0] - b[0]).map(([, slug]) => slug);
   return { ...raw, conceptSlugs: ordered };
 }

@@ -1,5 +1,7 @@
 import { int, type Reader } from '../db/database.js';
 import { CURATED_REASON, comparesReason, curatedNeighbourReason, pathSentence, sharedConceptReason, type RankedPath } from './related-reasons.js';
+import { toComparison, comparisonProjection, type ComparisonRow, type RawComparison } from './comparisons.js';
+import { conceptProjection, type ConceptRow } from './concepts.js';
 import { relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /**
@@ -85,7 +87,8 @@ const RANKING_BOUNDS_PARAM = Object.fromEntries(Object.entries(RANKING_BOUNDS).m
 /** The most comparisons of one concept that Concept.related considers. */
 const MAX_COMPARISONS = 50;
 
-export type TopicRef = { kind: 'CONCEPT' | 'COMPARISON'; slug: string };
+/** A related concept or comparison, with the row the API shows of it (read by the same statement). */
+export type TopicRef = { kind: 'CONCEPT'; slug: string; row: ConceptRow } | { kind: 'COMPARISON'; slug: string; row: ComparisonRow };
 
 export interface RankedTopic {
   topic: TopicRef;
@@ -134,11 +137,16 @@ export const CONCEPT_RELATED_QUERY = `
   MATCH (x:Concept {slug: slug})
   CALL (x) {
     ${CANDIDATES}
-    RETURN collect({slug: y.slug, name: y.name, score: score, paths: paths}) AS candidates
+    RETURN collect({y: y, score: score, paths: paths}) AS candidates
   }
-  RETURN slug, x.name AS name, candidates[..$first] AS concepts,
+  CALL (candidates) {
+    UNWIND candidates[..$first] AS candidate
+    WITH candidate, candidate.y AS y
+    RETURN collect({concept: ${conceptProjection('y')}, score: candidate.score, paths: candidate.paths}) AS concepts
+  }
+  RETURN slug, x.name AS name, concepts,
          [(x)<-[:COMPARES]-(cmp:Comparison)-[:COMPARES]->(o:Concept) WHERE o <> x |
-           {slug: cmp.slug, other: o.name, score: coalesce([c IN candidates WHERE c.slug = o.slug | c.score][0], 0.0)}
+           {comparison: ${comparisonProjection('cmp')}, other: o.name, score: coalesce([c IN candidates WHERE c.y = o | c.score][0], 0.0)}
          ][..${MAX_COMPARISONS}] AS comparisons`;
 
 export const COMPARISON_RELATED_QUERY = `
@@ -165,7 +173,13 @@ export const COMPARISON_RELATED_QUERY = `
   WITH slug, o, sum(weight) AS score, collect(reason)[..8] AS reasons
   WITH slug, o, score + $w.hubComparison * log(1 + COUNT { (o)-[:RELATED_TO]-() }) AS score, reasons
   ORDER BY score DESC, o.slug
-  RETURN slug, collect({slug: o.slug, score: score, reasons: reasons})[..$first] AS related`;
+  WITH slug, collect({o: o, score: score, reasons: reasons})[..$first] AS ranked
+  CALL (ranked) {
+    UNWIND ranked AS entry
+    WITH entry, entry.o AS o
+    RETURN collect({comparison: ${comparisonProjection('o')}, score: entry.score, reasons: entry.reasons}) AS related
+  }
+  RETURN slug, related`;
 
 type ComparisonReason =
   | { kind: 'curated' }
@@ -197,23 +211,23 @@ export class RelatedRanking {
     const rows = await this.db.read<{
       slug: string;
       name: string;
-      concepts: { slug: string; name: string; score: number; paths: RankedPath[] }[];
-      comparisons: { slug: string; other: string; score: number }[];
+      concepts: { concept: ConceptRow; score: number; paths: RankedPath[] }[];
+      comparisons: { comparison: RawComparison; other: string; score: number }[];
     }>(CONCEPT_RELATED_QUERY, this.params(slugs, first));
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
       if (!row) return [];
-      const ranked: RankedTopic[] = row.concepts.map((concept) => ({
-        topic: { kind: 'CONCEPT', slug: concept.slug },
-        score: concept.score,
-        reasons: concept.paths.map((path) => pathSentence(row.name, concept.name, path)),
+      const ranked: RankedTopic[] = row.concepts.map(({ concept, score, paths }) => ({
+        topic: { kind: 'CONCEPT', slug: concept.slug, row: concept },
+        score,
+        reasons: paths.map((path) => pathSentence(row.name, concept.name, path)),
       }));
-      for (const comparison of row.comparisons) {
+      for (const { comparison, other, score } of row.comparisons) {
         ranked.push({
-          topic: { kind: 'COMPARISON', slug: comparison.slug },
-          score: this.weights.sharedConcept + comparison.score,
-          reasons: [comparesReason(row.name, comparison.other)],
+          topic: { kind: 'COMPARISON', slug: comparison.slug, row: toComparison(comparison) },
+          score: this.weights.sharedConcept + score,
+          reasons: [comparesReason(row.name, other)],
         });
       }
       return ranked
@@ -229,14 +243,14 @@ export class RelatedRanking {
 
   /** Other comparisons ranked by how related they are to each comparison of `slugs`, in one statement. */
   async forComparisons(slugs: readonly string[], first: number): Promise<RankedTopic[][]> {
-    const rows = await this.db.read<{ slug: string; related: { slug: string; score: number; reasons: ComparisonReason[] }[] }>(
+    const rows = await this.db.read<{ slug: string; related: { comparison: RawComparison; score: number; reasons: ComparisonReason[] }[] }>(
       COMPARISON_RELATED_QUERY,
       this.params(slugs, first),
     );
     const bySlug = new Map(rows.map((row) => [row.slug, row.related]));
     return slugs.map((slug) =>
       (bySlug.get(slug) ?? []).map((entry) => ({
-        topic: { kind: 'COMPARISON', slug: entry.slug },
+        topic: { kind: 'COMPARISON', slug: entry.comparison.slug, row: toComparison(entry.comparison) },
         score: rounded(entry.score),
         reasons: topReasons(entry.reasons.map(comparisonSentence)),
       })),

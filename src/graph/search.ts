@@ -27,13 +27,13 @@ export function searchTokens(query: string): string[] {
 
 /**
  * The Lucene query for the full-text index: every word must match some field, as a whole
- * word, a prefix (autocomplete) or, from four letters on, within one edit (typos). Names
- * weigh more than aliases, aliases more than definitions.
+ * word, a prefix (autocomplete) or, with `typos`, from four letters on, within one edit.
+ * Names weigh more than aliases, aliases more than definitions.
  */
-export function luceneQuery(tokens: readonly string[]): string {
+export function luceneQuery(tokens: readonly string[], typos = true): string {
   return tokens
     .map((token) => {
-      const fuzzy = token.length >= 4 ? ` OR name:${token}~1^2 OR aliases:${token}~1` : '';
+      const fuzzy = typos && token.length >= 4 ? ` OR name:${token}~1^2 OR aliases:${token}~1` : '';
       return `(name:${token}^8 OR name:${token}*^5 OR aliases:${token}^4 OR aliases:${token}*^2.5 OR definition:${token}${fuzzy})`;
     })
     .join(' AND ');
@@ -82,13 +82,24 @@ export class SearchRepository {
   /**
    * Concepts matching free text or an ontology ID, in two stages of one statement: exact
    * names, aliases and IDs from the keyword index (so they come first however large the
-   * graph), then the full-text index for prefixes, words, definitions and typos.
+   * graph), then the full-text index for prefixes, words and definitions — and typos, in a
+   * second statement, when the words as written found fewer than `first`.
    */
   async search(query: string, kinds: readonly ConceptKind[] | null, first: number): Promise<SearchHitRow[]> {
     const text = query.trim();
     const tokens = searchTokens(text);
     // An ontology ID is looked up, never read as words ("CL:0000062" is not "cl" and "0000062").
-    const lucene = CURIE.test(text) ? '' : luceneQuery(tokens);
+    if (CURIE.test(text)) return this.ranked(text, [], '', kinds, first);
+    // Typo matching costs Lucene more than the rest together: it runs only when the words as
+    // written find fewer concepts than asked for ("osteoblst"), not for "bone".
+    const asWritten = luceneQuery(tokens, false);
+    const precise = await this.ranked(text, tokens, asWritten, kinds, first);
+    const withTypos = luceneQuery(tokens, true);
+    if (precise.length >= first || withTypos === asWritten) return precise;
+    return this.ranked(text, tokens, withTypos, kinds, first);
+  }
+
+  private async ranked(text: string, tokens: readonly string[], lucene: string, kinds: readonly ConceptKind[] | null, first: number): Promise<SearchHitRow[]> {
     const lower = text.toLowerCase();
     const rows = await this.db.read<{ concept: ConceptRow; score: number; match: keyof typeof TIERS }>(
       `CALL {

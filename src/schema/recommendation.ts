@@ -30,13 +30,13 @@ const RecommendationRef = builder.objectRef<RecommendationShape>('Recommendation
   }),
 });
 
-async function withTopics(ranked: RankedTopic[], context: Context): Promise<RecommendationShape[]> {
-  const rows = await Promise.all(
-    ranked.map((entry) =>
-      entry.topic.kind === 'CONCEPT' ? context.loaders.concept.load(entry.topic.slug) : context.loaders.comparison.load(entry.topic.slug),
-    ),
-  );
-  return ranked.flatMap((entry, index) => (rows[index] ? [{ topic: rows[index]!, score: entry.score, reasons: entry.reasons }] : []));
+/** The ranking read each topic's row already: hand it on, and let the request's loaders know it. */
+function withTopics(ranked: RankedTopic[], context: Context): RecommendationShape[] {
+  return ranked.map(({ topic, score, reasons }) => {
+    if (topic.kind === 'CONCEPT') context.loaders.concept.prime(topic.slug, topic.row);
+    else context.loaders.comparison.prime(topic.slug, topic.row);
+    return { topic: topic.row, score, reasons };
+  });
 }
 
 const checkFirst = (first: number | null | undefined) => intInRange('first', first ?? 10, 1, MAX_RELATED);
