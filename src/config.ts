@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   OSSIGRAPH_NEO4J_PAGECACHE: memory.default('128m'),
   OSSIGRAPH_SEED_ON_START: flag.default(true),
   OSSIGRAPH_SEEDS_DIR: z.string().min(1).default('seeds'),
+  OSSIGRAPH_MAX_CONCURRENT: z.coerce.number().int().min(1).max(10_000).default(32),
+  OSSIGRAPH_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(128),
+  OSSIGRAPH_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  OSSIGRAPH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   OSSIGRAPH_WRITE_KEYS: z
     .string()
     .default('')
@@ -41,7 +45,9 @@ export type Config = ReturnType<typeof toConfig>;
 
 function toConfig(env: z.infer<typeof EnvSchema>) {
   return {
-    http: { port: env.PORT, host: env.HOST },
+    http: { port: env.PORT, host: env.HOST, shutdownGraceMs: env.OSSIGRAPH_SHUTDOWN_GRACE_MS },
+    /** Admission control: GraphQL requests at once, waiting, and how long one may wait. */
+    admission: { concurrency: env.OSSIGRAPH_MAX_CONCURRENT, queue: env.OSSIGRAPH_MAX_QUEUE, queueTimeoutMs: env.OSSIGRAPH_QUEUE_TIMEOUT_MS },
     production: env.NODE_ENV === 'production',
     neo4j: {
       /** Undefined means: start the embedded Neo4j. */

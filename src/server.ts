@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import type { Config } from './config.js';
 import { connect, type Connection } from './db/connect.js';
+import type { DatabaseLog } from './db/supervisor.js';
 import { createRepositories } from './graph/index.js';
 import { isGraphEmpty, loadSeeds } from './ingest/seeds.js';
 import { buildYoga } from './yoga.js';
@@ -8,6 +10,8 @@ import { buildYoga } from './yoga.js';
 export interface RunningServer {
   url: string;
   connection: Connection;
+  /** Requests being answered now. */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -21,16 +25,19 @@ export class StartupError extends Error {
  * GraphQL handler → HTTP listener. Whatever started is stopped again if a later step fails.
  */
 export async function startServer(config: Config, log: (message: string) => void): Promise<RunningServer> {
-  const connection = await connect(config, log);
+  const events: DatabaseLog = (level, message, fields) => log(`${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  const connection = await connect(config, log, events);
   let server: Server | undefined;
+  let inFlight = () => 0;
   try {
     log(`Neo4j ready at ${connection.uri} (${connection.mode})`);
     if (config.seeds.onStart && (await isGraphEmpty(connection.db))) {
       const counts = await loadSeeds(connection.db, config.seeds.dir);
       log(`empty graph: loaded the seeds (${counts.concepts} concepts, ${counts.relations} relations, ${counts.comparisons} comparisons)`);
     }
-    const yoga = buildYoga({ db: connection.db, repos: createRepositories(connection.db), writeKeys: config.writeKeys });
+    const yoga = buildYoga({ db: connection.db, repos: createRepositories(connection.db), writeKeys: config.writeKeys, admission: config.admission });
     server = createServer(yoga);
+    inFlight = trackRequests(server);
     await listen(server, config.http.port, config.http.host);
   } catch (error) {
     await connection.close();
@@ -43,14 +50,40 @@ export async function startServer(config: Config, log: (message: string) => void
   return {
     url,
     connection,
+    inFlight: () => inFlight(),
     close: async () => {
-      await new Promise<void>((resolve) => {
-        listening.close(() => resolve());
-        listening.closeAllConnections();
-      });
+      await drain(listening, config.http.shutdownGraceMs, inFlight);
       await connection.close();
     },
   };
+}
+
+/** Counts the requests being answered, from the server's start. */
+function trackRequests(server: Server): () => number {
+  let active = 0;
+  server.on('request', (_request, response) => {
+    active += 1;
+    response.once('close', () => (active -= 1));
+  });
+  return () => active;
+}
+
+/**
+ * Graceful stop: no new connections; requests in flight finish and get their answer, for at
+ * most `graceMs`. Once none has been in flight for a moment, the idle keep-alive connections
+ * left are closed, and so is anything still open when the grace period ends.
+ */
+async function drain(server: Server, graceMs: number, inFlight: () => number): Promise<void> {
+  // net.Server's close stops accepting but, unlike http.Server's, leaves idle connections
+  // open: a connection just accepted may be carrying a request that is on its way.
+  const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+  const deadline = Date.now() + graceMs;
+  for (let quiet = 0; quiet < 3 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    quiet = inFlight() === 0 ? quiet + 1 : 0;
+  }
+  server.closeAllConnections();
+  await closed;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -10,13 +10,17 @@ import {
   type ExecutionResult,
   type FieldNode,
 } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { writeAccess } from './auth.js';
 import { createContext } from './context.js';
 import type { Database } from './db/database.js';
 import type { Repositories } from './graph/index.js';
 import { schema } from './schema/index.js';
 import { useExplorer } from './web/static.js';
+import { serviceError } from './errors.js';
+import { DatabaseUnavailableError } from './db/supervisor.js';
+import { useAdmissionControl, type AdmissionOptions } from './http/admission.js';
+import { useReadiness } from './http/readiness.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 /** The operation GraphiQL opens with: the traversal the product is known for. */
@@ -60,6 +64,8 @@ export interface YogaOptions {
   writeKeys?: readonly string[];
   /** Where unexpected (masked) errors are reported; the client only sees "Unexpected error." */
   logError?: (error: unknown) => void;
+  /** Bound on concurrent GraphQL requests (see http/admission.ts); unbounded when absent. */
+  admission?: AdmissionOptions;
 }
 
 /**
@@ -122,8 +128,11 @@ function useCompiledExecution() {
   };
 }
 
+const isDatabaseUnavailable = (error: unknown) =>
+  error instanceof DatabaseUnavailableError || (error instanceof GraphQLError && error.originalError instanceof DatabaseUnavailableError);
+
 /** The GraphQL HTTP handler. It does not listen: tests call `yoga.fetch()` directly. */
-export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error }: YogaOptions) {
+export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error, admission }: YogaOptions) {
   return createYoga({
     schema,
     context: ({ request }) => createContext(repos, writeAccess(request.headers.get('authorization'), writeKeys)),
@@ -133,10 +142,16 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
     // Never put stack traces or internal messages on the wire, whatever NODE_ENV says.
     maskedErrors: {
       isDev: false,
-      maskError: (error, message) => {
-        const masked = maskError(error, message, false);
-        if (masked !== error) logError(error);
-        return masked;
+      maskError: (error, message) => (isDatabaseUnavailable(error) ? serviceError('DATABASE_UNAVAILABLE') : maskError(error, message, false)),
+    },
+    // Yoga reports each error it masked, and anything unexpected in its pipeline, here. A lost
+    // database is not reported per request: the supervisor logged it once.
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) => console.warn(...args),
+      error: (error: unknown) => {
+        if (!isDatabaseUnavailable(error)) logError(error);
       },
     },
     // GraphiQL's assets come inlined from @graphql-yoga/render-graphiql: no CDN, works offline.
@@ -155,12 +170,8 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
         costLimit: { maxCost: 1_000_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, onReject: [asBadRequest] },
         blockFieldSuggestion: { enabled: false },
       }),
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async () => {
-          await db.verify();
-        },
-      }),
+      useReadiness(db),
+      ...(admission ? [useAdmissionControl(admission)] : []),
       useExplorer(),
       useCompiledExecution(),
       ...plugins,

@@ -1,9 +1,11 @@
 import neo4j, {
   type Driver,
+  type Neo4jError,
   type ManagedTransaction,
   type QueryResult,
   type RecordShape,
 } from 'neo4j-driver';
+import { DatabaseHealth, DatabaseUnavailableError, type DatabaseLog } from './supervisor.js';
 
 export interface DatabaseOptions {
   uri: string;
@@ -11,6 +13,12 @@ export interface DatabaseOptions {
   password: string;
   database: string;
   queryTimeoutMs: number;
+}
+
+/** Errors that mean the server is gone, not that a statement was wrong. */
+function isConnectionLoss(error: unknown): boolean {
+  const code = (error as Neo4jError | undefined)?.code;
+  return code === neo4j.error.SERVICE_UNAVAILABLE || code === neo4j.error.SESSION_EXPIRED;
 }
 
 /** How often a read that failed transiently is tried in all. */
@@ -33,29 +41,72 @@ export type StatementListener = (cypher: string, params: Record<string, unknown>
  * routing URI a cluster serves reads from followers and read replicas with no code change.
  */
 export class Database {
-  readonly driver: Driver;
   readonly name: string;
+  /** Whether Neo4j answers; while it does not, every call fails at once (DATABASE_UNAVAILABLE). */
+  readonly health: DatabaseHealth;
+  private current: Driver;
   private readonly timeoutMs: number;
   private readonly listeners = new Set<StatementListener>();
 
-  constructor(options: DatabaseOptions) {
-    const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
-    this.driver = neo4j.driver(options.uri, auth, {
+  constructor(private readonly options: DatabaseOptions & { log?: DatabaseLog }) {
+    this.current = this.newDriver();
+    this.name = options.database;
+    this.timeoutMs = options.queryTimeoutMs;
+    this.health = new DatabaseHealth({ probe: () => this.reconnect(), log: options.log ?? (() => {}) });
+  }
+
+  /** The driver in use; replaced by a fresh one (an empty pool) when Neo4j comes back. */
+  get driver(): Driver {
+    return this.current;
+  }
+
+  private newDriver(): Driver {
+    const { uri, user, password } = this.options;
+    return neo4j.driver(uri, password ? neo4j.auth.basic(user, password) : undefined, {
       disableLosslessIntegers: true,
       userAgent: 'ossigraph/0.1',
       maxConnectionPoolSize: 50,
       connectionAcquisitionTimeout: 10_000,
+      // A dead server must not hold a request: the driver's default keeps retrying a failed
+      // transaction for 30 s, and waits as long for a TCP connection.
+      maxTransactionRetryTime: 1_000,
+      connectionTimeout: 3_000,
     });
-    this.name = options.database;
-    this.timeoutMs = options.queryTimeoutMs;
+  }
+
+  /** Probe while down: a fresh driver that reaches Neo4j takes the place of the old one. */
+  private async reconnect(): Promise<void> {
+    const fresh = this.newDriver();
+    try {
+      await fresh.verifyConnectivity({ database: this.options.database });
+    } catch (error) {
+      await fresh.close();
+      throw error;
+    }
+    const old = this.current;
+    this.current = fresh;
+    void old.close().catch(() => {});
+  }
+
+  /** Runs `work` unless the database is known to be down; notices when it goes away. */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    this.health.assertUp();
+    try {
+      return await work();
+    } catch (error) {
+      if (!isConnectionLoss(error)) throw error;
+      this.health.lost((error as Neo4jError).code ?? 'connection lost');
+      throw new DatabaseUnavailableError();
+    }
   }
 
   async verify(): Promise<void> {
-    await this.driver.verifyConnectivity({ database: this.name });
+    await this.guarded(() => this.driver.verifyConnectivity({ database: this.name }));
   }
 
   async close(): Promise<void> {
-    await this.driver.close();
+    this.health.close();
+    await this.current.close();
   }
 
   onStatement(listener: StatementListener): () => void {
@@ -73,6 +124,10 @@ export class Database {
    */
   async read<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
     this.emit(cypher, params);
+    return this.guarded(() => this.readWithRetries<T>(cypher, params));
+  }
+
+  private async readWithRetries<T extends RecordShape>(cypher: string, params: Record<string, unknown>): Promise<T[]> {
     for (let attempt = 1; ; attempt += 1) {
       const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
       try {
@@ -90,31 +145,33 @@ export class Database {
   /** One write statement, in its own transaction; records come back as plain objects. */
   async write<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
     this.emit(cypher, params);
-    const result = await this.driver.executeQuery(cypher, params, {
-      database: this.name,
-      routing: neo4j.routing.WRITE,
-      transactionConfig: { timeout: this.timeoutMs },
-    });
+    const result = await this.guarded(() =>
+      this.driver.executeQuery(cypher, params, { database: this.name, routing: neo4j.routing.WRITE, transactionConfig: { timeout: this.timeoutMs } }),
+    );
     return result.records.map((record) => record.toObject() as T);
   }
 
   async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead((tx) => work(this.wrap(tx)), { timeout: this.timeoutMs });
-    } finally {
-      await session.close();
-    }
+    return this.guarded(async () => {
+      const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead((tx) => work(this.wrap(tx)), { timeout: this.timeoutMs });
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   /** All statements of `work` commit together or not at all. */
-  async writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite((tx) => work(this.wrap(tx)), { timeout: this.timeoutMs });
-    } finally {
-      await session.close();
-    }
+  async writeTx<T>(work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    return this.guarded(async () => {
+      const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        return await session.executeWrite((tx) => work(this.wrap(tx)), { timeout: options.timeoutMs ?? this.timeoutMs });
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   /**
@@ -122,6 +179,7 @@ export class Database {
    * graph (the evaluation hides links this way), never a change.
    */
   async rolledBack<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    this.health.assertUp();
     const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
     const tx = session.beginTransaction({ timeout: this.timeoutMs });
     try {
@@ -137,13 +195,15 @@ export class Database {
    * transaction with data writes) and `CALL { … } IN TRANSACTIONS` batches.
    */
   async autoCommit(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      this.emit(cypher, params);
-      await session.run(cypher, params);
-    } finally {
-      await session.close();
-    }
+    this.emit(cypher, params);
+    await this.guarded(async () => {
+      const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        await session.run(cypher, params);
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   private wrap(tx: Pick<ManagedTransaction, 'run'>): Tx {

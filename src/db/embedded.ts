@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { PROJECT_ROOT } from '../config.js';
+import type { ExitReport } from './supervisor.js';
 
 /** A failure the user can act on, told in one line. */
 export class EmbeddedNeo4jError extends Error {
@@ -24,6 +25,8 @@ export interface EmbeddedOptions {
 export interface EmbeddedNeo4j {
   uri: string;
   pid: number;
+  /** Settles when the JVM exits, for whatever reason: with its exit code or signal and last lines. */
+  exited: Promise<ExitReport>;
   stop(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ const JARS_DIR = path.join(LAUNCHER_DIR, 'target', 'dependency');
 const MAIN_CLASS = 'dev.ossigraph.launcher.EmbeddedNeo4j';
 const MAIN_CLASS_FILE = path.join(CLASSES_DIR, 'dev', 'ossigraph', 'launcher', 'EmbeddedNeo4j.class');
 const READY = 'OSSIGRAPH_NEO4J_READY ';
+const TAIL_LINES = 20;
 const FAILED = 'OSSIGRAPH_NEO4J_ERROR ';
 
 /** Flags Neo4j 5 needs on Java 17+ (it reaches into NIO buffers and Netty internals). */
@@ -74,11 +78,21 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   log(`starting embedded Neo4j 5.26 (data in ${path.relative(process.cwd(), options.dataDir) || '.'})`);
+  // The JVM's last words, for the log line that reports its death.
+  const tail: string[] = [];
+  const keep = (line: string) => {
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
+  };
+  readline.createInterface({ input: child.stdout! }).on('line', keep);
+  readline.createInterface({ input: child.stderr! }).on('line', keep);
+  const exited = new Promise<ExitReport>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, tail: [...tail] })));
 
   const uri = await waitUntilReady(child, options.startTimeoutMs ?? 180_000);
   return {
     uri,
     pid: child.pid ?? -1,
+    exited,
     stop: () => stopChild(child),
   };
 }

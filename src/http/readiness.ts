@@ -1,0 +1,29 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Database } from '../db/database.js';
+import { serviceHeaders } from '../errors.js';
+
+/**
+ * GET /ready: 200 `{"status":"ready"}` when Neo4j answers, else 503 `{"status":"unavailable"}`
+ * with Retry-After — never the driver's message, which names hosts and ports. While the
+ * database is known to be down it answers without trying. (/health answers 200 whenever the
+ * process is up.)
+ */
+export function useReadiness(db: Database, endpoint = '/ready'): Plugin {
+  const answer = (ready: boolean) =>
+    new Response(JSON.stringify({ status: ready ? 'ready' : 'unavailable' }), {
+      status: ready ? 200 : 503,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(ready ? {} : serviceHeaders('DATABASE_UNAVAILABLE')) },
+    });
+  return {
+    async onRequest({ url, endResponse }) {
+      if (url.pathname !== endpoint) return;
+      if (db.health.down) return endResponse(answer(false));
+      try {
+        await db.verify();
+        endResponse(answer(true));
+      } catch {
+        endResponse(answer(false));
+      }
+    },
+  };
+}
