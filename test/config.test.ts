@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('configuration', () => {
   it('defaults to the embedded Neo4j on 127.0.0.1:4000', () => {
     const config = loadConfig({});
-    expect(config.http).toEqual({ port: 4000, host: '127.0.0.1' });
+    expect(config.http).toEqual({ port: 4000, host: '127.0.0.1', shutdownGraceMs: 10_000 });
+    expect(config.admission).toEqual({ concurrency: 32, queue: 128, queueTimeoutMs: 5_000 });
     expect(config.neo4j.uri).toBeUndefined();
     expect(config.embedded.dataDir).toMatch(/\.data\/neo4j$/);
   });
