@@ -152,22 +152,21 @@ export class Database {
   }
 
   async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.guarded(async () => {
-      const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
-      try {
-        return await session.executeRead((tx) => work(this.wrap(tx)), { timeout: this.timeoutMs });
-      } finally {
-        await session.close();
-      }
-    });
+    return this.transaction('READ', work);
   }
 
   /** All statements of `work` commit together or not at all. */
-  async writeTx<T>(work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  async writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction('WRITE', work);
+  }
+
+  private transaction<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.guarded(async () => {
-      const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+      const session = this.driver.session({ database: this.name, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
       try {
-        return await session.executeWrite((tx) => work(this.wrap(tx)), { timeout: options.timeoutMs ?? this.timeoutMs });
+        const run = (tx: ManagedTransaction) => work(this.wrap(tx));
+        const config = { timeout: this.timeoutMs };
+        return await (mode === 'READ' ? session.executeRead(run, config) : session.executeWrite(run, config));
       } finally {
         await session.close();
       }
