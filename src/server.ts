@@ -35,7 +35,9 @@ export async function startServer(config: Config, log: (message: string) => void
       const counts = await loadSeeds(connection.db, config.seeds.dir);
       log(`empty graph: loaded the seeds (${counts.concepts} concepts, ${counts.relations} relations, ${counts.comparisons} comparisons)`);
     }
-    const yoga = buildYoga({ db: connection.db, repos: createRepositories(connection.db), writeKeys: config.writeKeys, admission: config.admission });
+    const repos = createRepositories(connection.db);
+    await repos.related.prepare();
+    const yoga = buildYoga({ db: connection.db, repos, writeKeys: config.writeKeys, admission: config.admission });
     server = createServer(yoga);
     inFlight = trackRequests(server);
     await listen(server, config.http.port, config.http.host);

@@ -237,6 +237,14 @@ export class RelatedRanking {
     });
   }
 
+  /**
+   * Has Neo4j plan both ranking statements now (for no concept at all), so that the first
+   * reader does not wait for it: on a fresh JVM planning them takes a second or two.
+   */
+  async prepare(): Promise<void> {
+    await Promise.all([this.forConcepts([], 1), this.forComparisons([], 1)]);
+  }
+
   async forConcept(slug: string, first: number): Promise<RankedTopic[]> {
     return (await this.forConcepts([slug], first))[0]!;
   }
