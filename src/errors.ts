@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
  * key); the service errors below say the same thing every time.
  */
 export const ERRORS = {
+  BAD_REQUEST: { status: 400, message: 'The HTTP request is not a GraphQL request (malformed JSON, a missing query).' },
   BAD_USER_INPUT: { status: 200, message: 'An argument is out of its documented bounds.' },
   VALIDATION: { status: 200, message: 'The input breaks a rule of the graph.' },
   NOT_FOUND: { status: 200, message: 'Nothing has that key.' },

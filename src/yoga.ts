@@ -21,6 +21,7 @@ import { serviceError } from './errors.js';
 import { DatabaseUnavailableError } from './db/supervisor.js';
 import { useAdmissionControl, type AdmissionOptions } from './http/admission.js';
 import { useReadiness } from './http/readiness.js';
+import { useGetParameterCheck } from './http/get-params.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 /** The operation GraphiQL opens with: the traversal the product is known for. */
@@ -171,6 +172,7 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
         blockFieldSuggestion: { enabled: false },
       }),
       useReadiness(db),
+      useGetParameterCheck(),
       ...(admission ? [useAdmissionControl(admission)] : []),
       useExplorer(),
       useCompiledExecution(),

@@ -14,7 +14,20 @@ const get = (path: string, headers: Record<string, string> = {}) => api.yoga.fet
 describe('HTTP endpoints', () => {
   it('answers /health while the process is up and /ready while Neo4j answers', async () => {
     expect((await get('/health')).status).toBe(200);
-    expect((await get('/ready')).status).toBe(200);
+    const ready = await get('/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('refuses GET variables or extensions that are not JSON with a 400 saying where, not a 500', async () => {
+    for (const name of ['variables', 'extensions']) {
+      const response = await get(`/graphql?query=${encodeURIComponent('{ __typename }')}&${name}=${encodeURIComponent('{"slug": bone}')}`, { accept: 'application/json' });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as any;
+      expect(body.errors[0].message).toBe(`"${name}" is not valid JSON: unexpected 'b'`);
+      expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    }
+    expect(api.maskedErrors).toEqual([]);
   });
 
   it('serves GraphiQL at /graphql to browsers, opening on the osteoblast → bone traversal', async () => {

@@ -1,0 +1,64 @@
+/**
+ * npm run soak — 60 s of mixed operations at 64 connections against ossigraph as users run
+ * it (its own process, NODE_ENV=production) on the seeds and the five ontologies. Passes
+ * when no request fails and Node's resident memory grows by less than 10% from the end of
+ * a warm-up to the end of the run; exits 1 otherwise.
+ *
+ *   npm run soak [-- --seconds 60 --connections 64]
+ */
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startOssigraph } from './processes.js';
+import { withBenchStore } from './support.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '64' } } });
+
+const OPERATIONS = [
+  '{ concept(slug: "osteoblast") { slug name kind relations(first: 20) { edges { node { type to { slug name } } } } } }',
+  '{ concept(slug: "osteoblast") { relations(direction: OUT, types: [CAPABLE_OF]) { edges { node { to { slug relations(direction: OUT, types: [PRODUCES]) { edges { node { to { slug } } } } } } } } } }',
+  '{ search(query: "bone", first: 10) { score concept { slug name } } }',
+  '{ search(query: "osteoblst", first: 5) { concept { slug } } }',
+  '{ path(from: "osteoblast", to: "bone") { length concepts { slug } } }',
+  '{ paths(from: "osteoclast", to: "cartilage", k: 3) { length explanation } }',
+  '{ concept(slug: "osteoblast") { related(first: 10) { score reasons } } }',
+  '{ concept(slug: "mesoderm-derived-structure") { related(first: 10) { score reasons } } }',
+  '{ comparison(slug: "calcification-vs-ossification") { title aspects { name values } related(first: 19) { score topic { ... on Comparison { slug } } } } }',
+  '{ subgraph(slugs: ["bone", "cartilage"], depth: 2, limit: 200) { nodes { slug } edges { type } truncated } }',
+  '{ concept(slug: "no-such-concept") { name } }',
+  '{ concepts(kind: CELL, first: 50) { totalCount edges { node { slug } } pageInfo { endCursor } } }',
+];
+
+const residentMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+async function run(url: string, seconds: number) {
+  return autocannon({
+    url,
+    connections: Number(values.connections),
+    duration: seconds,
+    timeout: 20,
+    requests: OPERATIONS.map((query) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })),
+  });
+}
+
+const passed = await withBenchStore({ ontologies: true }, async (_db, neo4j) => {
+  const server = await startOssigraph(neo4j.uri);
+  try {
+    const url = `${server.base}/graphql`;
+    await run(url, 15);
+    const before = residentMiB(server.child.pid!);
+    const result = await run(url, Number(values.seconds));
+    const after = residentMiB(server.child.pid!);
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const growth = (after - before) / before;
+    console.log(`${values.seconds} s at ${values.connections} connections, ${OPERATIONS.length} operations in turn, seeds + five ontologies`);
+    console.log(`requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    console.log(`errors: ${errors} (connection errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`);
+    console.log(`Node RSS after warm-up ${before.toFixed(0)} MiB, at the end ${after.toFixed(0)} MiB: ${(growth * 100).toFixed(1)}% growth`);
+    return errors === 0 && growth < 0.1;
+  } finally {
+    await server.stop();
+  }
+});
+console.log(passed ? 'soak passed' : 'soak FAILED');
+process.exitCode = passed ? 0 : 1;
