@@ -45,6 +45,12 @@ const passed = await withBenchStore({ ontologies: true }, async (_db, neo4j) => 
   const server = await startOssigraph(neo4j.uri);
   try {
     const url = `${server.base}/graphql`;
+    // autocannon sees statuses only: check once that every operation answers without GraphQL errors.
+    for (const query of OPERATIONS) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as { errors?: unknown[] };
+      if (!response.ok || body.errors) throw new Error(`${query}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    }
     await run(url, 15);
     const before = residentMiB(server.child.pid!);
     const result = await run(url, Number(values.seconds));
