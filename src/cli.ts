@@ -8,6 +8,7 @@ import { importArticles } from './ingest/article.js';
 import { importObo, type OboImportSummary } from './ingest/obo.js';
 import { loadSeeds } from './ingest/seeds.js';
 import { printedSchema, SCHEMA_FILE } from './schema/print.js';
+import { createLog } from './log.js';
 import { startServer } from './server.js';
 
 const HELP = `ossigraph — a GraphQL knowledge-graph server for bone biology, on Neo4j
@@ -34,18 +35,21 @@ Settings come from the environment; see README.md for the full list
 `;
 
 const log = (message: string) => console.error(`[ossigraph] ${message}`);
+/** The commands other than start report in text, for the person at the terminal. */
+const textLog = createLog({ level: 'info', format: 'text' });
 
 async function start(): Promise<void> {
   const config = loadConfig();
+  const serverLog = createLog(config.log);
   const started = Date.now();
-  const server = await startServer(config, log);
-  log(`GraphQL and GraphiQL at ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  const server = await startServer(config, serverLog);
+  serverLog('info', `GraphQL and GraphiQL at ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)}s)`, { url: server.url });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: shutting down`);
+    serverLog('info', `${signal}: finishing ${server.inFlight()} requests in flight, then shutting down`);
     const force = setTimeout(() => process.exit(1), 45_000);
     force.unref();
     await server.close();
@@ -57,7 +61,7 @@ async function start(): Promise<void> {
 
 async function seed(dir: string | undefined): Promise<void> {
   const config = loadConfig();
-  const connection = await connect(config, log);
+  const connection = await connect(config, textLog);
   try {
     const counts = await loadSeeds(connection.db, dir ? path.resolve(dir) : config.seeds.dir);
     log(`seeds loaded; the graph now holds ${counts.concepts} concepts, ${counts.relations} relations, ${counts.comparisons} comparisons`);
@@ -91,7 +95,7 @@ function describeImport(summary: OboImportSummary, seconds: number): string {
 async function importOntologies(files: string[], roots: string[]): Promise<void> {
   if (files.length === 0) throw new UsageError('import-obo needs at least one FILE');
   const config = loadConfig();
-  const connection = await connect(config, log);
+  const connection = await connect(config, textLog);
   try {
     const started = Date.now();
     const summary = await importObo(connection.db, files, { roots, onProgress: progressBar() });
@@ -104,7 +108,7 @@ async function importOntologies(files: string[], roots: string[]): Promise<void>
 async function importArticleFiles(files: string[]): Promise<void> {
   if (files.length === 0) throw new UsageError('import-article needs at least one FILE');
   const config = loadConfig();
-  const connection = await connect(config, log);
+  const connection = await connect(config, textLog);
   try {
     const summary = await importArticles(connection.db, files);
     log(`imported ${summary.comparisons.join(', ')}`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
 
 /** The project root: where package.json, seeds/, schema/ and launcher/ live. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -30,6 +31,8 @@ const EnvSchema = z.object({
   OSSIGRAPH_NEO4J_PAGECACHE: memory.default('128m'),
   OSSIGRAPH_SEED_ON_START: flag.default(true),
   OSSIGRAPH_SEEDS_DIR: z.string().min(1).default('seeds'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
   OSSIGRAPH_MAX_CONCURRENT: z.coerce.number().int().min(1).max(10_000).default(32),
   OSSIGRAPH_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(128),
   OSSIGRAPH_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
@@ -49,6 +52,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** Admission control: GraphQL requests at once, waiting, and how long one may wait. */
     admission: { concurrency: env.OSSIGRAPH_MAX_CONCURRENT, queue: env.OSSIGRAPH_MAX_QUEUE, queueTimeoutMs: env.OSSIGRAPH_QUEUE_TIMEOUT_MS },
     production: env.NODE_ENV === 'production',
+    /** JSON lines unless asked otherwise, text on a development machine. */
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'text') },
     neo4j: {
       /** Undefined means: start the embedded Neo4j. */
       uri: env.NEO4J_URI,

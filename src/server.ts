@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { Config } from './config.js';
 import { connect, type Connection } from './db/connect.js';
-import type { DatabaseLog } from './db/supervisor.js';
+import { errorFields, type Log } from './log.js';
 import { createRepositories } from './graph/index.js';
 import { isGraphEmpty, loadSeeds } from './ingest/seeds.js';
 import { buildYoga } from './yoga.js';
@@ -24,20 +24,25 @@ export class StartupError extends Error {
  * Composition root: database (external or embedded) → migrations → seeds on an empty graph →
  * GraphQL handler → HTTP listener. Whatever started is stopped again if a later step fails.
  */
-export async function startServer(config: Config, log: (message: string) => void): Promise<RunningServer> {
-  const events: DatabaseLog = (level, message, fields) => log(`${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
-  const connection = await connect(config, log, events);
+export async function startServer(config: Config, log: Log): Promise<RunningServer> {
+  const connection = await connect(config, log);
   let server: Server | undefined;
   let inFlight = () => 0;
   try {
-    log(`Neo4j ready at ${connection.uri} (${connection.mode})`);
+    log('info', `Neo4j ready (${connection.mode})`, { uri: connection.uri });
     if (config.seeds.onStart && (await isGraphEmpty(connection.db))) {
       const counts = await loadSeeds(connection.db, config.seeds.dir);
-      log(`empty graph: loaded the seeds (${counts.concepts} concepts, ${counts.relations} relations, ${counts.comparisons} comparisons)`);
+      log('info', 'empty graph: loaded the seeds', { ...counts });
     }
     const repos = createRepositories(connection.db);
     await repos.related.prepare();
-    const yoga = buildYoga({ db: connection.db, repos, writeKeys: config.writeKeys, admission: config.admission });
+    const yoga = buildYoga({
+      db: connection.db,
+      repos,
+      writeKeys: config.writeKeys,
+      admission: config.admission,
+      logError: (error, fields) => log('error', 'unexpected error', { ...fields, ...errorFields(error) }),
+    });
     server = createServer(yoga);
     inFlight = trackRequests(server);
     await listen(server, config.http.port, config.http.host);

@@ -21,6 +21,8 @@ import { serviceError } from './errors.js';
 import { DatabaseUnavailableError } from './db/supervisor.js';
 import { useAdmissionControl, type AdmissionOptions } from './http/admission.js';
 import { useReadiness } from './http/readiness.js';
+import { requestIdOf, useRequestId } from './http/request-id.js';
+import type { LogFields } from './log.js';
 import { useGetParameterCheck } from './http/get-params.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
@@ -63,8 +65,11 @@ export interface YogaOptions {
   plugins?: Plugin[];
   /** API keys allowed to run mutations; none means writes are off. */
   writeKeys?: readonly string[];
-  /** Where unexpected (masked) errors are reported; the client only sees "Unexpected error." */
-  logError?: (error: unknown) => void;
+  /**
+   * Where unexpected (masked) errors are reported, once each, with the request's id and
+   * operation; the client only sees "Unexpected error." and the id in `x-request-id`.
+   */
+  logError?: (error: unknown, fields?: LogFields) => void;
   /** Bound on concurrent GraphQL requests (see http/admission.ts); unbounded when absent. */
   admission?: AdmissionOptions;
 }
@@ -129,6 +134,30 @@ function useCompiledExecution() {
   };
 }
 
+/**
+ * Logs each execution error that will reach the client masked (a bug, not a refusal), once,
+ * with the request's id, the operation and the field's path.
+ */
+function useErrorLog(logError: (error: unknown, fields?: LogFields) => void): Plugin<{ request: Request }> {
+  return {
+    onExecute({ args }) {
+      return {
+        onExecuteDone({ result }) {
+          if (!('errors' in result) || !result.errors) return;
+          for (const error of result.errors) {
+            if (isDatabaseUnavailable(error) || maskError(error, '', false) === error) continue;
+            logError(error, {
+              requestId: requestIdOf(args.contextValue.request),
+              operation: getOperationAST(args.document, args.operationName)?.name?.value,
+              path: error.path?.join('.'),
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
 const isDatabaseUnavailable = (error: unknown) =>
   error instanceof DatabaseUnavailableError || (error instanceof GraphQLError && error.originalError instanceof DatabaseUnavailableError);
 
@@ -145,14 +174,15 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
       isDev: false,
       maskError: (error, message) => (isDatabaseUnavailable(error) ? serviceError('DATABASE_UNAVAILABLE') : maskError(error, message, false)),
     },
-    // Yoga reports each error it masked, and anything unexpected in its pipeline, here. A lost
-    // database is not reported per request: the supervisor logged it once.
+    // Yoga reports each error it masked, and anything unexpected in its pipeline, here.
+    // Execution errors were logged with their request by useErrorLog; a lost database is not
+    // reported per request: the supervisor logged it once.
     logging: {
       debug: () => {},
       info: () => {},
       warn: (...args: unknown[]) => console.warn(...args),
       error: (error: unknown) => {
-        if (!isDatabaseUnavailable(error)) logError(error);
+        if (!isDatabaseUnavailable(error) && !(error instanceof GraphQLError && error.path)) logError(error);
       },
     },
     // GraphiQL's assets come inlined from @graphql-yoga/render-graphiql: no CDN, works offline.
@@ -171,6 +201,8 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
         costLimit: { maxCost: 1_000_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, onReject: [asBadRequest] },
         blockFieldSuggestion: { enabled: false },
       }),
+      useRequestId(),
+      useErrorLog(logError),
       useReadiness(db),
       useGetParameterCheck(),
       ...(admission ? [useAdmissionControl(admission)] : []),

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/graph/index.js';
+import { buildYoga } from '../src/yoga.js';
 import { seededApi } from './support/harness.js';
 
 let api: Awaited<ReturnType<typeof seededApi>>;
@@ -116,6 +118,28 @@ describe('HTTP endpoints', () => {
       expect(body.errors?.[0]?.message).toMatch(/Variable "\$(direction|first)"/);
     }
     expect((await api.query(source, { direction: 'IN', first: 2 })).status).toBe(200);
+  });
+
+  it('logs an unexpected error once, with the request id the client got, and shows the client nothing of it', async () => {
+    const repos = createRepositories(api.db);
+    repos.search.search = async () => {
+      throw new Error('boom inside the search repository');
+    };
+    const logged: { error: unknown; fields?: Record<string, unknown> }[] = [];
+    const yoga = buildYoga({ db: api.db, repos, logError: (error, fields) => logged.push({ error, fields }) });
+    const response = await yoga.fetch('http://ossigraph.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'client-chosen-id-42' },
+      body: JSON.stringify({ query: 'query Find { search(query: "bone") { score } }' }),
+    });
+    const body = await response.text();
+    expect(response.headers.get('x-request-id')).toBe('client-chosen-id-42');
+    expect(body).toContain('Unexpected error.');
+    expect(body).not.toContain('boom');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.fields).toEqual({ requestId: 'client-chosen-id-42', operation: 'Find', path: 'search' });
+    const other = await yoga.fetch('http://ossigraph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'not ok\n' }, body: '{"query":"{ __typename }"}' });
+    expect(other.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('reports a resolver error the same way interpreted and compiled: a clear message, no stack trace', async () => {

@@ -24,7 +24,7 @@ describe('a killed embedded Neo4j', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-kill-'));
     server = await startServer(
       loadConfig({ PORT: '0', OSSIGRAPH_DATA_DIR: dataDir, OSSIGRAPH_NEO4J_HEAP: '384m', OSSIGRAPH_NEO4J_PAGECACHE: '64m', NODE_ENV: 'test' }),
-      (line) => lines.push(line),
+      (level, message, fields) => lines.push(JSON.stringify({ level, message, ...fields })),
     );
   });
   afterAll(async () => {

@@ -2,7 +2,13 @@ import type { Config } from '../config.js';
 import { Database } from './database.js';
 import { startEmbeddedNeo4j } from './embedded.js';
 import { migrate } from './migrations.js';
-import { superviseEmbedded, type DatabaseLog } from './supervisor.js';
+import type { Log } from '../log.js';
+import { superviseEmbedded } from './supervisor.js';
+
+/** Neo4j did not answer when the process started: a one-line message the CLI prints as is. */
+export class Neo4jUnreachableError extends Error {
+  readonly code = 'NEO4J_UNREACHABLE';
+}
 
 export interface Connection {
   db: Database;
@@ -14,31 +20,35 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-const plainLog: DatabaseLog = () => {};
-
 /**
  * The one code path to a database: an external Neo4j when NEO4J_URI is set, else the
  * embedded one, kept running by a supervisor. Either way the schema migrations are applied
  * before anything else runs, and the database's health is watched (see supervisor.ts).
  */
-export async function connect(config: Config, log: (message: string) => void = () => {}, events: DatabaseLog = plainLog): Promise<Connection> {
+export async function connect(config: Config, log: Log = () => {}): Promise<Connection> {
   let supervisor: ReturnType<typeof superviseEmbedded> | undefined;
   let uri = config.neo4j.uri;
-  const startEmbedded = (port: number) => startEmbeddedNeo4j({ ...config.embedded, port, log });
+  const startEmbedded = (port: number) => startEmbeddedNeo4j({ ...config.embedded, port, log: (message) => log('info', message) });
   const embedded = uri ? undefined : await startEmbedded(config.embedded.port);
   if (embedded) uri = embedded.uri;
-  const db = new Database({ ...config.neo4j, uri: uri!, log: events });
+  const db = new Database({ ...config.neo4j, uri: uri!, log });
   if (embedded) {
     // Restarts reuse the port the first start found, so the driver's address stays right.
     const port = Number(new URL(embedded.uri).port);
-    supervisor = superviseEmbedded(embedded, () => startEmbedded(port), db.health, events);
+    supervisor = superviseEmbedded(embedded, () => startEmbedded(port), db.health, log);
   }
   const close = async () => {
     await db.close();
     await supervisor?.stop();
   };
   try {
-    await db.verify();
+    // Straight to the driver: at start a database that cannot be reached is a setting to
+    // fix, not an outage to wait out.
+    await db.driver.verifyConnectivity({ database: config.neo4j.database }).catch((error: { code?: string; message?: string }) => {
+      throw new Neo4jUnreachableError(
+        `cannot reach Neo4j at ${uri} (${error.code ?? error.message}): check that it runs and that NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD are right`,
+      );
+    });
     await migrate(db);
   } catch (error) {
     await close();

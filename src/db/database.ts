@@ -5,7 +5,8 @@ import neo4j, {
   type QueryResult,
   type RecordShape,
 } from 'neo4j-driver';
-import { DatabaseHealth, DatabaseUnavailableError, type DatabaseLog } from './supervisor.js';
+import type { Log } from '../log.js';
+import { DatabaseHealth, DatabaseUnavailableError } from './supervisor.js';
 
 export interface DatabaseOptions {
   uri: string;
@@ -48,7 +49,7 @@ export class Database {
   private readonly timeoutMs: number;
   private readonly listeners = new Set<StatementListener>();
 
-  constructor(private readonly options: DatabaseOptions & { log?: DatabaseLog }) {
+  constructor(private readonly options: DatabaseOptions & { log?: Log }) {
     this.current = this.newDriver();
     this.name = options.database;
     this.timeoutMs = options.queryTimeoutMs;

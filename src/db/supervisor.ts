@@ -1,7 +1,5 @@
+import type { Log } from '../log.js';
 import type { EmbeddedNeo4j } from './embedded.js';
-
-/** How the database layer reports what an operator should know: one line per incident. */
-export type DatabaseLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 /** Raised instead of waiting while the database cannot be reached; the API answers 503. */
 export class DatabaseUnavailableError extends Error {
@@ -15,7 +13,7 @@ export class DatabaseUnavailableError extends Error {
 export interface HealthOptions {
   /** Succeeds once the database answers again (and may reconnect while at it). */
   probe: () => Promise<void>;
-  log: DatabaseLog;
+  log: Log;
   /** Pause between probes while the database is down. */
   probeIntervalMs?: number;
 }
@@ -93,7 +91,7 @@ export function superviseEmbedded(
   first: EmbeddedNeo4j,
   start: () => Promise<EmbeddedNeo4j>,
   health: DatabaseHealth,
-  log: DatabaseLog,
+  log: Log,
 ): { current: () => EmbeddedNeo4j; stop: () => Promise<void> } {
   let current = first;
   let stopping = false;
