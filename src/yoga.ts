@@ -17,7 +17,7 @@ import type { Database } from './db/database.js';
 import type { Repositories } from './graph/index.js';
 import { schema } from './schema/index.js';
 import { useExplorer } from './web/static.js';
-import { serviceError } from './errors.js';
+import { ERRORS, serviceError } from './errors.js';
 import { DatabaseUnavailableError } from './db/supervisor.js';
 import { useAdmissionControl, type AdmissionOptions } from './http/admission.js';
 import { useReadiness } from './http/readiness.js';
@@ -79,7 +79,7 @@ export interface YogaOptions {
  * switch on, not an execution error.
  */
 function asBadRequest(_context: unknown, error: GraphQLError): void {
-  Object.assign(error.extensions as Record<string, unknown>, { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } });
+  Object.assign(error.extensions as Record<string, unknown>, { code: 'QUERY_TOO_COMPLEX', http: { status: ERRORS.QUERY_TOO_COMPLEX.status } });
 }
 
 /**

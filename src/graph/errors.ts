@@ -1,8 +1,10 @@
+import type { ErrorCode } from '../errors.js';
+
 /**
  * The domain's errors, each with a stable machine-readable code that the API passes on as
  * `extensions.code`. Messages are written for the person who sent the request.
  */
-export type DomainErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION';
+export type DomainErrorCode = Extract<ErrorCode, 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION'>;
 
 export class DomainError extends Error {
   constructor(

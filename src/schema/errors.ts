@@ -1,7 +1,5 @@
 import { GraphQLError } from 'graphql';
-
-/** Stable, machine-readable codes clients can switch on (extensions.code). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+import type { ErrorCode } from '../errors.js';
 
 /** An argument the caller can fix; the message says which and what is allowed. */
 export function badInput(argument: string, message: string): GraphQLError {

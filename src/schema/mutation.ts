@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import { ERRORS } from '../errors.js';
 import { DomainError } from '../graph/errors.js';
 import { builder } from './builder.js';
 import { ComparisonRef } from './comparison.js';
@@ -15,7 +16,7 @@ async function guarded<T>(context: Context, write: () => Promise<T>): Promise<T>
   const access = context.writeAccess;
   if (!access.allowed) {
     throw new GraphQLError(access.message, {
-      extensions: { code: access.code, http: { status: access.code === 'UNAUTHENTICATED' ? 401 : 403 } },
+      extensions: { code: access.code, http: { status: ERRORS[access.code].status } },
     });
   }
   try {
