@@ -17,7 +17,7 @@ import { relationTypeLabel, type RelationType } from './vocabulary.js';
  * The work is bounded whatever a concept's degree: at most {@link RANKING_BOUNDS}.firstHop
  * relations are read from it, only the `expanded` least connected neighbours are followed,
  * `secondHop` relations from each, and only the best `candidates` are damped by their own
- * degree. Nothing is cached, so a write shows in the next answer, on every instance.
+ * degree; comparisons and their curated links are read up to `firstHop` each. Nothing is cached, so a write shows in the next answer, on every instance.
  */
 
 export interface RankingWeights {
@@ -115,7 +115,7 @@ const CANDIDATES = `
     RETURN h.z AS y, $w.direct * $w.types[h.type] AS weight, {type: h.type, out: h.out} AS path
     UNION ALL
     MATCH (x)<-[:COMPARES]-(cmp:Comparison)-[:COMPARES]->(y:Concept) WHERE y <> x
-    RETURN y, $w.compared AS weight, {compared: cmp.title} AS path
+    RETURN y, $w.compared AS weight, {compared: cmp.title} AS path LIMIT $bounds.firstHop
     UNION ALL
     UNWIND hop1[..$bounds.expanded] AS h
     WITH h, h.z AS z
@@ -154,13 +154,13 @@ export const COMPARISON_RELATED_QUERY = `
   MATCH (c:Comparison {slug: slug})
   CALL (c) {
     MATCH (c)-[:RELATED_TO]-(o:Comparison) WHERE o <> c
-    RETURN DISTINCT o, $w.curated AS weight, {kind: 'curated'} AS reason
+    RETURN DISTINCT o, $w.curated AS weight, {kind: 'curated'} AS reason LIMIT $bounds.firstHop
     UNION ALL
     MATCH (c)-[:COMPARES]->(k:Concept)<-[:COMPARES]-(o:Comparison) WHERE o <> c
-    RETURN o, $w.sharedConcept AS weight, {kind: 'shared', name: k.name} AS reason
+    RETURN o, $w.sharedConcept AS weight, {kind: 'shared', name: k.name} AS reason LIMIT $bounds.firstHop
     UNION ALL
     MATCH (c)-[:RELATED_TO]-(m:Comparison)-[:RELATED_TO]-(o:Comparison) WHERE o <> c
-    WITH DISTINCT o, m
+    WITH DISTINCT o, m LIMIT $bounds.firstHop
     RETURN o, $w.curatedNeighbour / log(2 + COUNT { (m)-[:RELATED_TO]-() }) AS weight, {kind: 'curatedNeighbour', title: m.title} AS reason
     UNION ALL
     MATCH (c)-[:COMPARES]->(x:Concept)
