@@ -13,7 +13,7 @@
  * ossigraph ÷ floor.
  */
 import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,7 +25,7 @@ import { createRepositories } from '../src/graph/index.js';
 import { RELATION_TYPE_NAMES } from '../src/graph/vocabulary.js';
 import { buildYoga } from '../src/yoga.js';
 import { peerField } from './peer-schema.js';
-import { startOssigraph, startProcess, type ServedProcess } from './processes.js';
+import { probe, startOssigraph, startProcess, type ServedProcess } from './processes.js';
 import { recordParams, type RecordedStatement } from './recorded.js';
 import { median, percentile } from './stats.js';
 import { withBenchStore } from './support.js';
@@ -131,15 +131,6 @@ async function recordStatements(db: Database, operations: Operation[]): Promise<
   return recorded;
 }
 
-function probeHealth(url: string, seconds: number): Promise<{ latencies: number[]; errors: number }> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/health-probe.ts', url, String(seconds)], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`health probe exited ${code}`))));
-  });
-}
-
 if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 const operations = OPERATIONS.filter((operation) => !values.only || operation.name.includes(values.only));
 
@@ -180,7 +171,7 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
         for (let round = 0; round < ROUNDS; round += 1) {
           // Rotate who goes first, so no server always runs right after a particular other.
           for (const server of [...servers.slice(round % servers.length), ...servers.slice(0, round % servers.length)]) {
-            const probing = operation.health && connections >= 64 ? probeHealth(`${server.base}/health`, SECONDS) : null;
+            const probing = operation.health && connections >= 64 ? probe(`${server.base}/health`, SECONDS) : null;
             runs.get(server.name)!.push(await load(requestOf(server, operation), connections, SECONDS));
             if (probing) health.get(server.name)!.push(await probing);
           }

@@ -8,10 +8,8 @@
  *   npm run bench:overload [-- --seconds 30 --connections 200]
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../src/config.js';
-import { startOssigraph } from './processes.js';
+import { probe, startOssigraph } from './processes.js';
 import { percentile } from './stats.js';
 import { withBenchStore } from './support.js';
 
@@ -19,20 +17,11 @@ const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3
 const SECONDS = Number(values.seconds);
 const HEAVY = '{ concept(slug: "mesoderm-derived-structure") { neighbors(depth: 3, first: 200) { slug name } related(first: 20) { score reasons } } }';
 
-function probe(url: string): Promise<{ latencies: number[]; errors: number }> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/health-probe.ts', url, String(SECONDS)], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`probe exited ${code}`))));
-  });
-}
-
 await withBenchStore({ ontologies: true }, async (_db, neo4j) => {
   const server = await startOssigraph(neo4j.uri);
   try {
-    const health = probe(`${server.base}/health`);
-    const ready = probe(`${server.base}/ready`);
+    const health = probe(`${server.base}/health`, SECONDS);
+    const ready = probe(`${server.base}/ready`, SECONDS);
     const result = await autocannon({
       url: `${server.base}/graphql`,
       method: 'POST',

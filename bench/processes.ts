@@ -24,10 +24,32 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function peakRssMiB(pid: number | undefined): number {
+/** A memory figure of a process from /proc, in MiB: VmHWM is its peak resident set, VmRSS its current one. */
+export function memoryMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
   if (!pid) return 0;
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : 0;
+}
+
+export const peakRssMiB = (pid: number | undefined) => memoryMiB(pid, 'VmHWM');
+
+/** Probes `url` every 25 ms for `seconds` from a process of its own (bench/health-probe.ts). */
+export function probe(url: string, seconds: number): Promise<{ latencies: number[]; errors: number }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/health-probe.ts', url, String(seconds)], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`the probe of ${url} exited ${code}`))));
+  });
+}
+
+/** POSTs a GraphQL query; throws when the answer is not a 2xx without errors. Resolves to the milliseconds it took. */
+export async function askGraphQL(url: string, query: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { errors?: unknown[] };
+  if (!response.ok || body.errors) throw new Error(`${query.slice(0, 80)}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return performance.now() - started;
 }
 
 async function waitFor(url: string, child: ChildProcess, output: () => string, seconds = 90): Promise<void> {

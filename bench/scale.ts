@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Database } from '../src/db/database.js';
 import { batches, GraphWriter } from '../src/graph/writer.js';
 import { generatedSlug, generateGraph } from './generate.js';
-import { peakRssMiB, startOssigraph } from './processes.js';
+import { askGraphQL as ask, peakRssMiB, startOssigraph } from './processes.js';
 import { percentile } from './stats.js';
 import { withBenchStore } from './support.js';
 
@@ -49,14 +49,6 @@ const operations = (mid: string, other: string) => ({
   'related, mid-degree': `{ concept(slug: "${mid}") { related(first: 10) { score reasons } } }`,
   'related, hub': `{ concept(slug: "${generatedSlug(1)}") { related(first: 10) { score reasons } } }`,
 });
-
-async function ask(url: string, query: string): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { errors?: unknown[] };
-  if (!response.ok || body.errors) throw new Error(`${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-  return performance.now() - started;
-}
 
 interface Figures {
   label: string;

@@ -7,9 +7,8 @@
  *   npm run soak [-- --seconds 60 --connections 64]
  */
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startOssigraph } from './processes.js';
+import { askGraphQL, memoryMiB, startOssigraph } from './processes.js';
 import { withBenchStore } from './support.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '64' } } });
@@ -29,7 +28,6 @@ const OPERATIONS = [
   '{ concepts(kind: CELL, first: 50) { totalCount edges { node { slug } } pageInfo { endCursor } } }',
 ];
 
-const residentMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function run(url: string, seconds: number) {
   return autocannon({
@@ -46,15 +44,11 @@ const passed = await withBenchStore({ ontologies: true }, async (_db, neo4j) => 
   try {
     const url = `${server.base}/graphql`;
     // autocannon sees statuses only: check once that every operation answers without GraphQL errors.
-    for (const query of OPERATIONS) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      const body = (await response.json()) as { errors?: unknown[] };
-      if (!response.ok || body.errors) throw new Error(`${query}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-    }
+    for (const query of OPERATIONS) await askGraphQL(url, query);
     await run(url, 15);
-    const before = residentMiB(server.child.pid!);
+    const before = memoryMiB(server.child.pid, 'VmRSS');
     const result = await run(url, Number(values.seconds));
-    const after = residentMiB(server.child.pid!);
+    const after = memoryMiB(server.child.pid, 'VmRSS');
     const errors = result.errors + result.timeouts + result.non2xx;
     const growth = (after - before) / before;
     console.log(`${values.seconds} s at ${values.connections} connections, ${OPERATIONS.length} operations in turn, seeds + five ontologies`);
