@@ -34,10 +34,14 @@ export function serviceError(code: 'DATABASE_UNAVAILABLE' | 'OVERLOADED'): Graph
   });
 }
 
-/** A service error as a whole GraphQL-over-HTTP response, for refusals before any execution. */
-export function serviceResponse(code: 'DATABASE_UNAVAILABLE' | 'OVERLOADED'): Response {
-  return new Response(JSON.stringify({ errors: [{ message: ERRORS[code].message, extensions: { code } }] }), {
+/**
+ * An error as a whole GraphQL-over-HTTP response, for refusals before any execution: the
+ * catalogue's status, the given message (the catalogue's by default), and Retry-After for
+ * service errors.
+ */
+export function errorResponse(code: 'BAD_REQUEST' | 'DATABASE_UNAVAILABLE' | 'OVERLOADED', message: string = ERRORS[code].message): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status: ERRORS[code].status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...serviceHeaders(code) },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(code === 'BAD_REQUEST' ? {} : serviceHeaders(code)) },
   });
 }

@@ -32,13 +32,9 @@ async function loadConcept(tx: Tx, slug: string): Promise<ConceptRow | null> {
 export class GraphMutations {
   constructor(private readonly db: Database) {}
 
-  private write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.writeTx(work);
-  }
-
   async createConcept(input: ConceptCreate): Promise<ConceptRow> {
     const concept = check(ConceptFields, input);
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       if (await loadConcept(tx, concept.slug)) throw conflict(`concept "${concept.slug}" already exists`, { key: concept.slug });
       await new GraphWriter(tx).upsertConcepts([{ ...concept, definition: concept.definition ?? null }]);
       return (await loadConcept(tx, concept.slug))!;
@@ -46,7 +42,7 @@ export class GraphMutations {
   }
 
   async updateConcept(slug: string, changes: ConceptUpdate): Promise<ConceptRow> {
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       const current = await loadConcept(tx, slug);
       if (!current) throw notFound('concept', slug);
       const merged = check(ConceptFields, {
@@ -65,7 +61,7 @@ export class GraphMutations {
 
   /** Deletes a concept and its relations; refused while a comparison compares it. */
   async deleteConcept(slug: string): Promise<ConceptRow> {
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       const current = await loadConcept(tx, slug);
       if (!current) throw notFound('concept', slug);
       const users = await run<{ slug: string }>(
@@ -85,7 +81,7 @@ export class GraphMutations {
   async createRelation(input: RelationCreate): Promise<RelationRow> {
     const relation = check(RelationFields, input);
     const type = relation.type as RelationType;
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       const [from, to] = [await loadConcept(tx, relation.from), await loadConcept(tx, relation.to)];
       if (!from) throw notFound('concept', relation.from);
       if (!to) throw notFound('concept', relation.to);
@@ -102,7 +98,7 @@ export class GraphMutations {
   }
 
   async deleteRelation(fromSlug: string, type: RelationType, toSlug: string): Promise<RelationRow> {
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       const [row] = await run<{ from: ConceptRow; to: ConceptRow; sources: string[]; evidence: string | null; predicate: string | null }>(
         tx,
         `MATCH (a:Concept {slug: $from})-[r]->(b:Concept {slug: $to}) WHERE type(r) = $type
@@ -121,7 +117,7 @@ export class GraphMutations {
     const slugs = Array.isArray(input.concepts) ? input.concepts : [];
     const comparison = check(ComparisonFields, { ...input, slug: slugs.join('-vs-'), related: [] });
     this.checkAspects(comparison.aspects);
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       for (const slug of comparison.concepts) if (!(await loadConcept(tx, slug))) throw notFound('concept', slug);
       const [existing] = await run(tx, 'MATCH (cmp:Comparison {slug: $slug}) RETURN cmp.slug AS slug', { slug: comparison.slug });
       if (existing) throw conflict(`comparison "${comparison.slug}" already exists`, { key: comparison.slug });
@@ -131,7 +127,7 @@ export class GraphMutations {
   }
 
   async updateComparison(slug: string, changes: ComparisonUpdate): Promise<ComparisonRow> {
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       const [current] = await run<{ title: string; summary: string | null; sources: string[]; concepts: string[]; aspects: { name: string; values: string[] }[] }>(
         tx,
         `MATCH (cmp:Comparison {slug: $slug})
@@ -159,7 +155,7 @@ export class GraphMutations {
   }
 
   async deleteComparison(slug: string): Promise<ComparisonRow> {
-    return this.write(async (tx) => {
+    return this.db.writeTx(async (tx) => {
       const [row] = await run<{ title: string; summary: string | null; concepts: [number, string][] }>(
         tx,
         `MATCH (cmp:Comparison {slug: $slug})

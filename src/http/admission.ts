@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { serviceResponse } from '../errors.js';
+import { errorResponse } from '../errors.js';
 
 export interface AdmissionOptions {
   /** GraphQL requests served at once; each may run several statements. */
@@ -56,7 +56,7 @@ export function useAdmissionControl(options: AdmissionOptions, graphqlPath = '/g
       // A browser opening GraphiQL asks for HTML; that page needs no database.
       if (request.method === 'GET' && request.headers.get('accept')?.includes('text/html')) return;
       if (await enter()) admitted.add(request);
-      else endResponse(serviceResponse('OVERLOADED'));
+      else endResponse(errorResponse('OVERLOADED'));
     },
     onResponse({ request }) {
       if (!admitted.has(request)) return;

@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { errorResponse } from '../errors.js';
 
 /**
  * GraphQL over GET carries `variables` and `extensions` as JSON in the query string. Text that
@@ -15,12 +16,7 @@ export function useGetParameterCheck(graphqlPath = '/graphql'): Plugin {
         try {
           JSON.parse(text);
         } catch (error) {
-          endResponse(
-            new Response(
-              JSON.stringify({ errors: [{ message: `"${name}" is not valid JSON: ${jsonProblem((error as Error).message)}`, extensions: { code: 'BAD_REQUEST' } }] }),
-              { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' } },
-            ),
-          );
+          endResponse(errorResponse('BAD_REQUEST', `"${name}" is not valid JSON: ${jsonProblem((error as Error).message)}`));
           return;
         }
       }
