@@ -138,10 +138,10 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
   const neo4jUri = neo4j.uri;
   const statementsFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'ossigraph-floor-')), 'statements.json');
   await writeFile(statementsFile, JSON.stringify(await recordStatements(db, operations)));
-  const env = { NEO4J_URI: neo4jUri, NEO4J_PASSWORD: '' };
+  const env = { NEO4J_URI: neo4jUri, NEO4J_PASSWORD: neo4j.password };
   const servers: ServedProcess[] = [];
   try {
-    servers.push(await startOssigraph(neo4jUri));
+    servers.push(await startOssigraph(neo4j));
     servers.push(await startProcess('@neo4j/graphql', ['--import', 'tsx', 'bench/peer-server.ts'], env, '/health'));
     servers.push(await startProcess('floor', ['--import', 'tsx', 'bench/floor-server.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, '/health'));
     const requestOf = (server: ServedProcess, operation: Operation) =>

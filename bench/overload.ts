@@ -18,7 +18,7 @@ const SECONDS = Number(values.seconds);
 const HEAVY = '{ concept(slug: "mesoderm-derived-structure") { neighbors(depth: 3, first: 200) { slug name } related(first: 20) { score reasons } } }';
 
 await withBenchStore({ ontologies: true }, async (_db, neo4j) => {
-  const server = await startOssigraph(neo4j.uri);
+  const server = await startOssigraph(neo4j);
   try {
     const health = probe(`${server.base}/health`, SECONDS);
     const ready = probe(`${server.base}/ready`, SECONDS);

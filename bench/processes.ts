@@ -99,5 +99,5 @@ export async function startProcess(name: string, args: string[], env: Record<str
 }
 
 /** ossigraph as users run it: the built CLI, production mode, on the given Neo4j. */
-export const startOssigraph = (neo4jUri: string, extra: Record<string, string> = {}) =>
-  startProcess('ossigraph', ['dist/cli.js', 'start'], { NEO4J_URI: neo4jUri, NEO4J_PASSWORD: '', OSSIGRAPH_SEED_ON_START: 'false', ...extra }, '/ready');
+export const startOssigraph = (neo4j: { uri: string; password: string }, extra: Record<string, string> = {}) =>
+  startProcess('ossigraph', ['dist/cli.js', 'start'], { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password, OSSIGRAPH_SEED_ON_START: 'false', ...extra }, '/ready');

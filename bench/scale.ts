@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Database } from '../src/db/database.js';
+import type { EmbeddedNeo4j } from '../src/db/embedded.js';
 import { batches, GraphWriter } from '../src/graph/writer.js';
 import { generatedSlug, generateGraph } from './generate.js';
 import { askGraphQL as ask, peakRssMiB, startOssigraph } from './processes.js';
@@ -58,7 +59,7 @@ interface Figures {
   nodeRss: number;
 }
 
-async function measure(db: Database, uri: string, label: string, concepts: number): Promise<Figures> {
+async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concepts: number): Promise<Figures> {
   const written = await write(db, concepts);
   const [hub] = await db.read<{ degree: number }>('MATCH (c:Concept {slug: $slug}) RETURN COUNT { (c)--() } AS degree', { slug: generatedSlug(1) });
   // A typical concept: the first whose degree lies between 15 and 30.
@@ -70,7 +71,7 @@ async function measure(db: Database, uri: string, label: string, concepts: numbe
   const graph = `${written.concepts} concepts, ${written.relations} relations (written in ${written.seconds.toFixed(0)} s); hub ${generatedSlug(1)}: ${hub!.degree} relations; mid ${mid}`;
   console.log(`\n${label}: ${graph}`);
   const starting = performance.now();
-  const server = await startOssigraph(uri);
+  const server = await startOssigraph(neo4j);
   const startMs = performance.now() - starting;
   try {
     const url = `${server.base}/graphql`;
@@ -100,11 +101,11 @@ async function wipe(db: Database): Promise<void> {
 await withBenchStore({ pageCache: '512m' }, async (db, neo4j) => {
   // The first graph warms Neo4j's JIT and plan cache; it is measured again at the end, warm,
   // and the large graph is compared with that warm measurement.
-  const cold = await measure(db, neo4j.uri, 'small, first (Neo4j still warming up)', Number(values.small));
+  const cold = await measure(db, neo4j, 'small, first (Neo4j still warming up)', Number(values.small));
   await wipe(db);
-  const large = await measure(db, neo4j.uri, 'large', Number(values.concepts));
+  const large = await measure(db, neo4j, 'large', Number(values.concepts));
   await wipe(db);
-  const small = await measure(db, neo4j.uri, 'small, again (warm)', Number(values.small));
+  const small = await measure(db, neo4j, 'small, again (warm)', Number(values.small));
   console.log(`\n| operation | p50 ms, ${Number(values.small)} concepts | p50 ms, ${Number(values.concepts)} concepts | ratio |`);
   console.log('| --- | ---: | ---: | ---: |');
   for (const name of Object.keys(large.p50)) {

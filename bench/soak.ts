@@ -40,7 +40,7 @@ async function run(url: string, seconds: number) {
 }
 
 const passed = await withBenchStore({ ontologies: true }, async (_db, neo4j) => {
-  const server = await startOssigraph(neo4j.uri);
+  const server = await startOssigraph(neo4j);
   try {
     const url = `${server.base}/graphql`;
     // autocannon sees statuses only: check once that every operation answers without GraphQL errors.

@@ -28,7 +28,7 @@ export interface BenchStoreOptions {
 export async function withBenchStore<T>(options: BenchStoreOptions, work: (db: Database, neo4j: EmbeddedNeo4j) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-bench-'));
   const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', pageCache: options.pageCache ?? '256m' });
-  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 600_000 });
+  const db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: 'neo4j', queryTimeoutMs: 600_000 });
   try {
     await migrate(db);
     await loadSeeds(db, path.join(PROJECT_ROOT, 'seeds'));

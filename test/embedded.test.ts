@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../src/db/database.js';
-import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
+import { EmbeddedNeo4jError, PASSWORD_FILE, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
 
 // These start Neo4j JVMs of their own, on their own data directory, beside the suite's one.
 let dataDir: string;
@@ -17,7 +17,7 @@ afterAll(async () => {
 const start = () => startEmbeddedNeo4j({ dataDir, port: 0, heap: '384m', pageCache: '32m' });
 
 async function withDriver<T>(neo4j: EmbeddedNeo4j, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 10_000 });
+  const db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: 'neo4j', queryTimeoutMs: 10_000 });
   try {
     return await work(db);
   } finally {
@@ -46,4 +46,34 @@ describe('embedded Neo4j', () => {
       await again.stop();
     }
   }, 180_000);
+
+  it('asks for a password: generated once, kept owner-only in the data directory, refused when wrong', async () => {
+    const neo4j = await start();
+    try {
+      expect(neo4j.password.length).toBeGreaterThanOrEqual(24);
+      const file = await stat(path.join(dataDir, PASSWORD_FILE));
+      expect(file.mode & 0o777).toBe(0o600);
+      const stranger = new Database({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 10_000 });
+      const guesser = new Database({ uri: neo4j.uri, user: 'neo4j', password: 'neo4j', database: 'neo4j', queryTimeoutMs: 10_000 });
+      try {
+        await expect(stranger.driver.verifyConnectivity()).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
+        await expect(guesser.driver.verifyConnectivity()).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
+      } finally {
+        await stranger.close();
+        await guesser.close();
+      }
+      expect(await withDriver(neo4j, (db) => db.read<{ one: number }>('RETURN 1 AS one'))).toEqual([{ one: 1 }]);
+    } finally {
+      await neo4j.stop();
+    }
+    // The same password on the next start, and OSSIGRAPH_NEO4J_PASSWORD replaces it.
+    const again = await start();
+    await again.stop();
+    const chosen = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '384m', pageCache: '32m', password: 'chosen-by-the-operator' });
+    try {
+      expect(await withDriver(chosen, (db) => db.read<{ one: number }>('RETURN 1 AS one'))).toEqual([{ one: 1 }]);
+    } finally {
+      await chosen.stop();
+    }
+  }, 240_000);
 });

@@ -31,7 +31,8 @@ export async function connect(config: Config, log: Log = () => {}): Promise<Conn
   const startEmbedded = (port: number) => startEmbeddedNeo4j({ ...config.embedded, port, log: (message) => log('info', message) });
   const embedded = uri ? undefined : await startEmbedded(config.embedded.port);
   if (embedded) uri = embedded.uri;
-  const db = new Database({ ...config.neo4j, uri: uri!, log });
+  const credentials = embedded ? { user: embedded.user, password: embedded.password } : {};
+  const db = new Database({ ...config.neo4j, ...credentials, uri: uri!, log });
   if (embedded) {
     // Restarts reuse the port the first start found, so the driver's address stays right.
     const port = Number(new URL(embedded.uri).port);

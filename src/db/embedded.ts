@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -17,6 +18,11 @@ export interface EmbeddedOptions {
   port: number;
   heap: string;
   pageCache: string;
+  /**
+   * The password of the `neo4j` user (8 characters or more). When omitted, the one kept in
+   * the data directory, generated on first start (see {@link embeddedPassword}).
+   */
+  password?: string;
   /** Where progress messages go (jar resolution, start-up); silent when omitted. */
   log?: (message: string) => void;
   startTimeoutMs?: number;
@@ -24,6 +30,9 @@ export interface EmbeddedOptions {
 
 export interface EmbeddedNeo4j {
   uri: string;
+  /** Bolt asks for these: the embedded Neo4j runs with authentication on. */
+  user: 'neo4j';
+  password: string;
   pid: number;
   /** Settles when the JVM exits, for whatever reason: with its exit code or signal and last lines. */
   exited: Promise<ExitReport>;
@@ -38,6 +47,8 @@ const MAIN_CLASS_FILE = path.join(CLASSES_DIR, 'dev', 'ossigraph', 'launcher', '
 const READY = 'OSSIGRAPH_NEO4J_READY ';
 const TAIL_LINES = 20;
 const FAILED = 'OSSIGRAPH_NEO4J_ERROR ';
+/** In the data directory, readable by its owner only. */
+export const PASSWORD_FILE = 'ossigraph-password';
 
 /** Flags Neo4j 5 needs on Java 17+ (it reaches into NIO buffers and Netty internals). */
 const JVM_FLAGS = [
@@ -57,6 +68,8 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   const java = findJava();
   await ensureLauncherBuilt(log);
   mkdirSync(options.dataDir, { recursive: true });
+  const password = options.password ?? embeddedPassword(options.dataDir);
+  if (password.length < 8) throw new EmbeddedNeo4jError('OSSIGRAPH_NEO4J_PASSWORD must be 8 characters or more');
   const port = options.port === 0 ? await freeLoopbackPort() : options.port;
 
   const child = spawn(
@@ -75,7 +88,8 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
       options.pageCache,
     ],
     // stdin stays an open pipe: the JVM exits when it closes, so it never outlives us.
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    // The password goes in the environment, not the arguments the process list shows.
+    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, OSSIGRAPH_NEO4J_PASSWORD: password } },
   );
   log(`starting embedded Neo4j 5.26 (data in ${path.relative(process.cwd(), options.dataDir) || '.'})`);
   // The JVM's last words, for the log line that reports its death.
@@ -91,10 +105,34 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   const uri = await waitUntilReady(child, options.startTimeoutMs ?? 180_000);
   return {
     uri,
+    user: 'neo4j',
+    password,
     pid: child.pid ?? -1,
     exited,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * The embedded Neo4j's password as kept in `<dataDir>/ossigraph-password`: generated (24 random
+ * bytes) on first use, written owner-only, and tightened to owner-only if someone loosened it.
+ * Anything on this machine that needs the database (the CLI, benchmarks, tests) reads it here.
+ */
+export function embeddedPassword(dataDir: string): string {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const password = readFileSync(file, 'utf8').trim();
+  if (password.length < 8) throw new EmbeddedNeo4jError(`${file} holds no usable password (8 characters or more); delete it to have one generated`);
+  return password;
 }
 
 function findJava(): string {

@@ -53,7 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   project.provide('neo4jUri', neo4j.uri);
   project.provide('neo4jUser', 'neo4j');
-  project.provide('neo4jPassword', '');
+  project.provide('neo4jPassword', neo4j.password);
   console.log(`[tests] using an embedded Neo4j at ${neo4j.uri}`);
   return async () => {
     await neo4j.stop();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -25,7 +26,9 @@ import org.neo4j.io.ByteUnit;
  * cleanly on SIGTERM/SIGINT and also when its stdin closes, so a parent that dies without
  * signalling never leaves an orphan JVM holding the store lock.
  *
- * <p>Usage: {@code EmbeddedNeo4j --home DIR --port N [--pagecache 128m]}
+ * <p>Usage: {@code EmbeddedNeo4j --home DIR --port N [--pagecache 128m]}, with the password of
+ * the {@code neo4j} user in the environment variable {@code OSSIGRAPH_NEO4J_PASSWORD} (not an
+ * argument: arguments are visible to every local user in the process list).
  */
 public final class EmbeddedNeo4j {
 
@@ -48,8 +51,9 @@ public final class EmbeddedNeo4j {
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", options.port))
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
-                    // Bolt listens on loopback only, so the embedded database needs no password.
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    // Loopback is shared by every local process: Bolt asks for the password the
+                    // parent passes in OSSIGRAPH_NEO4J_PASSWORD (see setPassword).
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, options.pageCacheBytes)
                     .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(30))
                     // A local, single-user store: no 250 MB preallocated log files, and only
@@ -64,6 +68,14 @@ public final class EmbeddedNeo4j {
                     .build();
         } catch (RuntimeException e) {
             fail(describeStartFailure(e, options));
+            return;
+        }
+
+        try {
+            setPassword(service, options.password);
+        } catch (RuntimeException e) {
+            service.shutdown();
+            fail("could not set the Neo4j password: " + e.getMessage());
             return;
         }
 
@@ -97,6 +109,24 @@ public final class EmbeddedNeo4j {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Makes {@code password} the password of the {@code neo4j} user, with no change required.
+     * Embedded transactions run with full rights, so this needs no current password; Bolt clients
+     * only connect after the ready line, which comes after this.
+     */
+    private static void setPassword(DatabaseManagementService service, String password) {
+        try {
+            service.database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException e) {
+            // Setting the password it already has is refused; that is the steady state.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
         }
     }
 
@@ -134,6 +164,7 @@ public final class EmbeddedNeo4j {
         Path home;
         int port = -1;
         long pageCacheBytes = ByteUnit.mebiBytes(128);
+        String password = System.getenv("OSSIGRAPH_NEO4J_PASSWORD");
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -152,6 +183,9 @@ public final class EmbeddedNeo4j {
             }
             if (options.home == null || options.port < 1) {
                 throw new IllegalArgumentException("usage: EmbeddedNeo4j --home DIR --port N [--pagecache 128m]");
+            }
+            if (options.password == null || options.password.length() < 8) {
+                throw new IllegalArgumentException("OSSIGRAPH_NEO4J_PASSWORD must hold the password (8 characters or more)");
             }
             return options;
         }
