@@ -4,9 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
-import { importArticles } from './ingest/article.js';
-import { importObo, type OboImportSummary } from './ingest/obo.js';
-import { loadSeeds } from './ingest/seeds.js';
+import { readArticles, writeArticles } from './ingest/article.js';
+import { readOntologies, writeOntologies, type OboImportSummary, type PrefixChoice } from './ingest/obo.js';
+import { readSeeds, writeSeeds } from './ingest/seeds.js';
+import { CONCEPT_KINDS } from './graph/vocabulary.js';
 import { printedSchema, SCHEMA_FILE } from './schema/print.js';
 import { createLog } from './log.js';
 import { startServer } from './server.js';
@@ -22,9 +23,15 @@ Commands:
   import-article FILE...
                         import "X vs Y" articles: the comparison, its table, its concepts
                         and its related comparisons (stubs where they do not exist yet)
-  import-obo FILE... [--roots CURIE...]
+  import-obo FILE... [--roots CURIE...] [--prefix PREFIX=KIND]...
                         import OBO 1.2 ontologies (terms, is_a, relationships); with
-                        --roots, only the terms under those CURIEs and their ancestors
+                        --roots, only the terms under those CURIEs and their ancestors;
+                        --prefix gives the terms of an ID prefix beyond CL, GO, DOID,
+                        UBERON, CHEBI and PR a kind (CELL, PROCESS, ...), or =skip
+
+Imports and seeds check every file first and report every problem (file:line) before
+anything is written; then they write in one transaction, so an interrupted import leaves
+the graph as it was and running it again finishes it.
   export-schema [--check]
                         print the GraphQL schema to schema/schema.graphql; with --check,
                         only report whether the file is up to date (exit 1 if not)
@@ -61,23 +68,36 @@ async function start(): Promise<void> {
 
 async function seed(dir: string | undefined): Promise<void> {
   const config = loadConfig();
+  // The files are checked before a database is started or reached.
+  const seeds = await readSeeds(dir ? path.resolve(dir) : config.seeds.dir);
   const connection = await connect(config, textLog);
   try {
-    const counts = await loadSeeds(connection.db, dir ? path.resolve(dir) : config.seeds.dir);
+    log('writing the seeds (one transaction)…');
+    const counts = await writeSeeds(connection.db, seeds);
     log(`seeds loaded; the graph now holds ${counts.concepts} concepts, ${counts.relations} relations, ${counts.comparisons} comparisons`);
   } finally {
     await connection.close();
   }
 }
 
-/** A one-line progress bar on a terminal; nothing when output goes to a file or CI log. */
+/**
+ * Progress of an import: a one-line bar on a terminal; elsewhere (a file, a CI log) a line
+ * every 5 seconds and one at the end, so a long import is never silent.
+ */
 function progressBar(): (phase: string, done: number, total: number) => void {
-  if (!process.stderr.isTTY) return () => {};
+  if (!process.stderr.isTTY) {
+    let last = Date.now();
+    return (phase, done, total) => {
+      if (done < total && Date.now() - last < 5_000) return;
+      last = Date.now();
+      log(`${phase}: ${done}/${total} rows written${done >= total ? '; committing' : ''}`);
+    };
+  }
   return (phase, done, total) => {
     const width = 30;
     const filled = total ? Math.round((done / total) * width) : width;
     process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${phase.padEnd(10)}`);
-    if (done >= total) process.stderr.write('\n');
+    if (done >= total) process.stderr.write('\n[ossigraph] committing…\n');
   };
 }
 
@@ -92,13 +112,30 @@ function describeImport(summary: OboImportSummary, seconds: number): string {
   ].join('\n');
 }
 
-async function importOntologies(files: string[], roots: string[]): Promise<void> {
+/** `--prefix SYN=SUBSTANCE` (repeatable) as a map, refusing unknown kinds. */
+function prefixMap(values: readonly string[]): Record<string, PrefixChoice> {
+  const choices = [...CONCEPT_KINDS, 'skip'] as const;
+  const map: Record<string, PrefixChoice> = {};
+  for (const value of values) {
+    const match = /^([A-Za-z][\w.-]*)=(\w+)$/.exec(value);
+    const choice = match?.[2] === 'skip' ? 'skip' : match?.[2]?.toUpperCase();
+    if (!match || !choices.includes(choice as PrefixChoice)) {
+      throw new UsageError(`--prefix ${value}: expected PREFIX=KIND with KIND one of ${choices.join(', ')}`);
+    }
+    map[match[1]!] = choice as PrefixChoice;
+  }
+  return map;
+}
+
+async function importOntologies(files: string[], roots: string[], prefixes: Record<string, PrefixChoice>): Promise<void> {
   if (files.length === 0) throw new UsageError('import-obo needs at least one FILE');
   const config = loadConfig();
+  const started = Date.now();
+  // Every file is parsed and checked before a database is started or reached.
+  const plan = await readOntologies(files, { roots, prefixes });
   const connection = await connect(config, textLog);
   try {
-    const started = Date.now();
-    const summary = await importObo(connection.db, files, { roots, onProgress: progressBar() });
+    const summary = await writeOntologies(connection.db, plan, progressBar());
     log(describeImport(summary, (Date.now() - started) / 1000));
   } finally {
     await connection.close();
@@ -108,9 +145,10 @@ async function importOntologies(files: string[], roots: string[]): Promise<void>
 async function importArticleFiles(files: string[]): Promise<void> {
   if (files.length === 0) throw new UsageError('import-article needs at least one FILE');
   const config = loadConfig();
+  const articles = await readArticles(files);
   const connection = await connect(config, textLog);
   try {
-    const summary = await importArticles(connection.db, files);
+    const summary = await writeArticles(connection.db, articles);
     log(`imported ${summary.comparisons.join(', ')}`);
     log(`  new stub comparisons: ${summary.stubComparisons.length ? summary.stubComparisons.join(', ') : 'none'}`);
     log(`  new stub concepts: ${summary.stubConcepts.length ? summary.stubConcepts.join(', ') : 'none'}`);
@@ -157,6 +195,7 @@ async function main(argv: string[]): Promise<void> {
       help: { type: 'boolean', short: 'h' },
       dir: { type: 'string' },
       check: { type: 'boolean' },
+      prefix: { type: 'string', multiple: true },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -164,8 +203,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  if (command === 'import-obo') return importOntologies(rest, roots);
+  if (command === 'import-obo') return importOntologies(rest, roots, prefixMap(values.prefix ?? []));
   if (roots.length) throw new UsageError('--roots belongs to import-obo');
+  if (values.prefix?.length) throw new UsageError('--prefix belongs to import-obo');
   if (command === 'import-article') return importArticleFiles(rest);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   switch (command) {

@@ -126,4 +126,23 @@ describe('article importer', () => {
     expect(await counts()).toEqual(before);
     expect(await db.read("MATCH (c:Comparison {slug: 'compact-bone-vs-spongy-bone'}) RETURN c")).toEqual([]);
   });
+
+  it('lists every problem of every file at once', async () => {
+    const before = await counts();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-article-'));
+    const table = ['Comparative Table: Enamel vs Dentin', 'Feature | Enamel | Dentin |', '---|---|---|'];
+    await writeFile(
+      path.join(dir, 'two-bad-rows.txt'),
+      [...table, 'Hardness | Hardest tissue of the body. |', 'Made by | Ameloblasts. | Odontoblasts. |', 'Living | | Yes. |', '', 'Related:', '- Enamel versus dentin', ''].join('\n'),
+    );
+    const error = await formatError([path.join(dir, 'two-bad-rows.txt'), fixture('no-table.txt')]);
+    expect(error.problems.map((problem) => `${problem.file}:${problem.line}`)).toEqual([
+      'two-bad-rows.txt:4',
+      'two-bad-rows.txt:6',
+      'two-bad-rows.txt:9',
+      'no-table.txt:4',
+    ]);
+    expect(error.message).toMatch(/^4 problems in the input; nothing was imported:\n/);
+    expect(await counts()).toEqual(before);
+  });
 });

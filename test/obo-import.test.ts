@@ -63,6 +63,31 @@ describe('OBO importer on our fixture', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('reports the problems of every broken file together, before writing anything', async () => {
+    const before = await counts();
+    const error = (await importObo(db, [fixture('garbled.obo'), fixture('mini.obo'), fixture('unterminated.obo')]).catch((caught: unknown) => caught)) as OboSyntaxError;
+    expect(error).toBeInstanceOf(OboSyntaxError);
+    expect(error.problems.map((problem) => `${problem.file}:${problem.line}`)).toEqual(['garbled.obo:6', 'unterminated.obo:6']);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses terms whose ID prefix maps to no kind, naming file, line and the way out', async () => {
+    const before = await counts();
+    const error = (await importObo(db, [fixture('unknown-prefix.obo')]).catch((caught: unknown) => caught)) as OboSyntaxError;
+    expect(error).toBeInstanceOf(OboSyntaxError);
+    expect(error.message).toMatch(/^unknown-prefix\.obo:4: 2 terms with the ID prefix SYN \(first: SYN:0000001\).*--prefix SYN=KIND.*--prefix SYN=skip/);
+    expect(await counts()).toEqual(before);
+
+    const skipped = await importObo(db, [fixture('unknown-prefix.obo')], { prefixes: { SYN: 'skip' } });
+    expect(skipped).toMatchObject({ created: 0, skipped: { 'term left out by --prefix SYN=skip': 2 } });
+    expect(await counts()).toEqual(before);
+
+    const mapped = await importObo(db, [fixture('unknown-prefix.obo')], { prefixes: { SYN: 'SUBSTANCE' } });
+    expect(mapped).toMatchObject({ created: 2, relations: 1 });
+    const [compound] = await withCurie('SYN:0000002');
+    expect(compound).toMatchObject({ kind: 'SUBSTANCE' });
+  });
+
   it('refuses roots that no file defines', async () => {
     const error = await importObo(db, [fixture('mini.obo')], { roots: ['GO:0000000'] }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OboImportError);

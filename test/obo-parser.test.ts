@@ -65,6 +65,18 @@ describe('OBO parser', () => {
     expect((await syntaxError(fixture('unterminated.obo'))).message).toMatch(/^unterminated\.obo:6: unterminated quoted string in def/);
   });
 
+  it('reports every problem of a file at once, each with its line', async () => {
+    const error = await syntaxError(fixture('many-problems.obo'));
+    expect(error.problems.map((problem) => [problem.line, problem.reason])).toEqual([
+      [6, 'unterminated quoted string in def'],
+      [8, '[Term] GO:9990402 has no name'],
+      [10, 'expected "tag: value", found "this line has no tag"'],
+      [12, '[Term] without an id'],
+      [18, 'relationship needs "<relation> <target>"'],
+    ]);
+    expect(error.message).toMatch(/^5 problems in the input; nothing was imported:\n  many-problems\.obo:6: /);
+  });
+
   it('refuses empty, binary and missing files', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-obo-'));
     await writeFile(path.join(dir, 'empty.obo'), '');

@@ -161,12 +161,22 @@ export class Database {
     return this.transaction('WRITE', work);
   }
 
-  private transaction<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * A write transaction for seeds and imports: all or nothing like {@link writeTx}, but not
+   * bound by the API's query timeout (it may run for minutes on a busy machine; callers report
+   * progress instead). A killed client or database leaves nothing of it behind.
+   */
+  async bulkWriteTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction('WRITE', work, 0);
+  }
+
+  private transaction<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
     return this.guarded(async () => {
       const session = this.driver.session({ database: this.name, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
       try {
         const run = (tx: ManagedTransaction) => work(this.wrap(tx));
-        const config = { timeout: this.timeoutMs };
+        // 0: no limit (the driver's "execute indefinitely"), whatever the server's default.
+        const config = { timeout: timeoutMs };
         return await (mode === 'READ' ? session.executeRead(run, config) : session.executeWrite(run, config));
       } finally {
         await session.close();

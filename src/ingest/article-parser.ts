@@ -1,11 +1,14 @@
 import path from 'node:path';
 import type { ConceptKind } from '../graph/vocabulary.js';
-import { InputFileError } from './errors.js';
+import { InputFileError, type InputProblem } from './errors.js';
 
 /** An article that does not follow the "X vs Y" format; names the file and the line. */
+/** Articles that cannot be imported; every problem with file and line. */
 export class ArticleFormatError extends InputFileError {
-  constructor(file: string, line: number, reason: string) {
-    super('ARTICLE_INVALID', file, line, reason);
+  constructor(problems: readonly InputProblem[]);
+  constructor(file: string, line: number, reason: string);
+  constructor(first: string | readonly InputProblem[], line = 0, reason = '') {
+    super('ARTICLE_INVALID', typeof first === 'string' ? [{ file: first, line, reason }] : first);
   }
 }
 
@@ -133,17 +136,21 @@ export function parseArticle(filePath: string, text: string): ParsedArticle {
     throw new ArticleFormatError(file, separatorIndex + 1, `the separator has ${separatorCells.length} cells, the header has ${header.length}`);
   }
 
+  // Past the table's frame, problems of rows and related lines are gathered, not thrown one by one.
+  const problems: InputProblem[] = [];
   const aspects: ParsedArticle['aspects'] = [];
   let index = separatorIndex + 1;
   for (; index < lines.length && lines[index]!.includes('|'); index += 1) {
     const row = cells(lines[index]!);
     if (row.length !== header.length) {
-      throw new ArticleFormatError(file, index + 1, `the row has ${row.length} cells, the header has ${header.length}`);
+      problems.push({ file, line: index + 1, reason: `the row has ${row.length} cells, the header has ${header.length}` });
+    } else if (row.some((cell) => cell === '')) {
+      problems.push({ file, line: index + 1, reason: 'the row has an empty cell' });
+    } else {
+      aspects.push({ name: row[0]!, values: [row[1]!, row[2]!] });
     }
-    if (row.some((cell) => cell === '')) throw new ArticleFormatError(file, index + 1, 'the row has an empty cell');
-    aspects.push({ name: row[0]!, values: [row[1]!, row[2]!] });
   }
-  if (aspects.length === 0) throw new ArticleFormatError(file, separatorIndex + 2, 'the comparative table has no rows');
+  if (aspects.length === 0 && problems.length === 0) problems.push({ file, line: separatorIndex + 2, reason: 'the comparative table has no rows' });
 
   const sides: [string, string] = [concepts[0]!, concepts[1]!];
   const bullets: [string[], string[]] = [[], []];
@@ -168,10 +175,12 @@ export function parseArticle(filePath: string, text: string): ParsedArticle {
     if (!bullet) continue;
     const parts = bullet.split(VS);
     if (parts.length !== 2 || !parts[0] || !parts[1]) {
-      throw new ArticleFormatError(file, at + 1, `a related comparison must read "A vs B", found "${bullet.slice(0, 60)}"`);
+      problems.push({ file, line: at + 1, reason: `a related comparison must read "A vs B", found "${bullet.slice(0, 60)}"` });
+      continue;
     }
     related.push([parts[0].trim(), parts[1].trim()]);
   }
+  if (problems.length) throw new ArticleFormatError(problems);
 
   const tableTitle = lines.map((line) => /comparative table:\s*(.+\S)\s*$/i.exec(line)?.[1]).find(Boolean);
   const title = tableTitle && VS.test(tableTitle) ? tableTitle : `${sides[0]} vs ${sides[1]}`;

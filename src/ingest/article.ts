@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { run, type Database, type Tx } from '../db/database.js';
-import { GraphWriter, type ComparisonInput } from '../graph/writer.js';
-import { setSearchKeys } from '../graph/concepts.js';
-import type { ConceptKind } from '../graph/vocabulary.js';
+import type { Database } from '../db/database.js';
+import { ImportWriter, type StubComparison, type StubConcept } from '../graph/ingest.js';
+import type { ComparisonInput } from '../graph/writer.js';
 import {
   ArticleFormatError,
   decodeText,
@@ -13,6 +12,7 @@ import {
   singular,
   type ParsedArticle,
 } from './article-parser.js';
+import { InputFileError, type InputProblem } from './errors.js';
 import { slugify } from './obo.js';
 
 export interface ArticleImportSummary {
@@ -23,54 +23,27 @@ export interface ArticleImportSummary {
   stubConcepts: string[];
 }
 
-interface StubConcept {
-  slug: string;
-  name: string;
-  kind: ConceptKind;
-  definition: string | null;
-  aliases: string[];
-  sources: string[];
-}
-
-/** Reads and parses every file first, so one bad file stops the import before any write. */
+/**
+ * Reads and parses every file first, without a database: throws one {@link ArticleFormatError}
+ * listing the problems of every file, so a bad file stops the import before anything is written.
+ */
 export async function readArticles(files: readonly string[]): Promise<ParsedArticle[]> {
   const articles: ParsedArticle[] = [];
+  const problems: InputProblem[] = [];
   for (const filePath of files) {
     const file = path.basename(filePath);
-    const bytes = await readFile(filePath).catch((error: NodeJS.ErrnoException) => {
-      throw new ArticleFormatError(file, 0, error.code === 'ENOENT' ? 'no such file' : `cannot read the file (${error.code})`);
-    });
-    articles.push(parseArticle(filePath, decodeText(file, bytes)));
+    try {
+      const bytes = await readFile(filePath).catch((error: NodeJS.ErrnoException) => {
+        throw new ArticleFormatError(file, 0, error.code === 'ENOENT' ? 'no such file' : `cannot read the file (${error.code})`);
+      });
+      articles.push(parseArticle(filePath, decodeText(file, bytes)));
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      problems.push(...error.problems);
+    }
   }
+  if (problems.length) throw new ArticleFormatError(problems);
   return articles;
-}
-
-/**
- * Finds, for each name, the slug of the concept it means: by slug (of the singular), by
- * name, then by alias, ignoring case; curated concepts win over imported ones.
- */
-async function resolveNames(tx: Tx, names: readonly string[]): Promise<Map<string, string>> {
-  const queries = names.map((name) => ({
-    name,
-    lower: name.toLowerCase(),
-    singular: singular(name).toLowerCase(),
-    slug: slugify(singular(name)),
-  }));
-  const rows = await run<{ name: string; slug: string | null }>(
-    tx,
-    `UNWIND $queries AS q
-     OPTIONAL MATCH (c:Concept)
-     WHERE c.slug = q.slug OR toLower(c.name) IN [q.lower, q.singular]
-        OR any(alias IN coalesce(c.aliases, []) WHERE toLower(alias) IN [q.lower, q.singular])
-     WITH q, c,
-          CASE WHEN c.slug = q.slug THEN 0 WHEN toLower(c.name) IN [q.lower, q.singular] THEN 1 ELSE 2 END AS rank,
-          CASE WHEN 'curated' IN coalesce(c.sources, []) THEN 0 ELSE 1 END AS origin
-     ORDER BY rank, origin, c.slug
-     WITH q, collect(c.slug)[0] AS slug
-     RETURN q.name AS name, slug`,
-    { queries },
-  );
-  return new Map(rows.filter((row) => row.slug).map((row) => [row.name, row.slug!]));
 }
 
 function capitalise(text: string): string {
@@ -84,13 +57,24 @@ function capitalise(text: string): string {
  * lands in one transaction; importing the same files again changes nothing.
  */
 export async function importArticles(db: Database, files: readonly string[]): Promise<ArticleImportSummary> {
-  const articles = await readArticles(files);
-  return db.writeTx(async (tx) => {
+  return writeArticles(db, await readArticles(files));
+}
+
+export async function writeArticles(db: Database, articles: readonly ParsedArticle[]): Promise<ArticleImportSummary> {
+  return db.bulkWriteTx(async (tx) => {
+    const writer = new ImportWriter(tx);
     const candidates = articles.flatMap((article) => [
       ...article.sides,
       ...article.related.flatMap(([left, right]) => expandPair(left, right).flat()),
     ]);
-    const known = await resolveNames(tx, [...new Set(candidates)]);
+    const known = await writer.resolveNames(
+      [...new Set(candidates)].map((name) => ({
+        name,
+        lower: name.toLowerCase(),
+        singular: singular(name).toLowerCase(),
+        slug: slugify(singular(name)),
+      })),
+    );
     const stubs = new Map<string, StubConcept>();
 
     const conceptFor = (options: string[], source: string, definition: string | null = null): string => {
@@ -107,7 +91,7 @@ export async function importArticles(db: Database, files: readonly string[]): Pr
     };
 
     const comparisons: ComparisonInput[] = [];
-    const relatedStubs = new Map<string, { slug: string; title: string; concepts: string[]; sources: string[] }>();
+    const relatedStubs = new Map<string, StubComparison>();
     for (const article of articles) {
       const source = slugify(article.file.replace(/\.[^.]+$/, ''));
       const sides = article.sides.map((side, index) => conceptFor([side], source, article.bullets[index as 0 | 1][0] ?? null));
@@ -131,41 +115,19 @@ export async function importArticles(db: Database, files: readonly string[]): Pr
       });
     }
 
-    const writer = new GraphWriter(tx);
     const stubConcepts = [...stubs.values()];
-    await run(
-      tx,
-      `UNWIND $rows AS row
-       MERGE (c:Concept {slug: row.slug})
-       ON CREATE SET c.name = row.name, c.kind = row.kind, c.definition = row.definition,
-                     c.aliases = row.aliases, c.xrefs = [], c.sources = row.sources, c.stub = true
-       SET ${setSearchKeys('c')}`,
-      { rows: stubConcepts },
-    );
-    await writer.setKindLabels(stubConcepts);
+    await writer.createStubConcepts(stubConcepts);
 
     const ownSlugs = new Set(comparisons.map((comparison) => comparison.slug));
     const stubRows = [...relatedStubs.values()].filter((stub) => !ownSlugs.has(stub.slug));
-    const created = await run<{ slug: string }>(
-      tx,
-      `UNWIND $rows AS row
-       OPTIONAL MATCH (existing:Comparison {slug: row.slug})
-       WITH row, existing WHERE existing IS NULL
-       CREATE (cmp:Comparison {slug: row.slug, title: row.title, summary: null, sources: row.sources, stub: true})
-       WITH cmp, row
-       UNWIND range(0, size(row.concepts) - 1) AS position
-       MATCH (c:Concept {slug: row.concepts[position]})
-       CREATE (cmp)-[:COMPARES {position: position}]->(c)
-       RETURN DISTINCT cmp.slug AS slug`,
-      { rows: stubRows },
-    );
+    const created = await writer.createStubComparisons(stubRows);
     await writer.upsertComparisons(comparisons);
-    await run(tx, 'UNWIND $slugs AS slug MATCH (cmp:Comparison {slug: slug}) REMOVE cmp.stub', { slugs: [...ownSlugs] });
+    await writer.unmarkStubComparisons([...ownSlugs]);
     await writer.linkRelatedComparisons(comparisons);
 
     return {
       comparisons: [...ownSlugs],
-      stubComparisons: created.map((row) => row.slug),
+      stubComparisons: created,
       stubConcepts: stubConcepts.map((stub) => stub.slug),
     };
   });

@@ -1,14 +1,50 @@
+/** One thing wrong with an input file, where it is. Line 0 means the file as a whole. */
+export interface InputProblem {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** At most this many problems are listed; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 200;
+
+function describe(problem: InputProblem): string {
+  return `${problem.file}:${problem.line}: ${problem.reason}`;
+}
+
 /**
- * An input file that cannot be imported, told as "file:line: reason; nothing was imported".
- * Each format has its own code, so callers can tell an article from an ontology problem.
+ * Input files that cannot be imported, with every problem found in them (each as
+ * "file:line: reason"), all found before anything was written. Each format has its own code,
+ * so callers can tell an article from an ontology problem.
  */
 export class InputFileError extends Error {
+  readonly problems: readonly InputProblem[];
+
+  constructor(code: 'ARTICLE_INVALID' | 'OBO_INVALID', problems: readonly InputProblem[]);
+  constructor(code: 'ARTICLE_INVALID' | 'OBO_INVALID', file: string, line: number, reason: string);
   constructor(
     readonly code: 'ARTICLE_INVALID' | 'OBO_INVALID',
-    readonly file: string,
-    readonly line: number,
-    reason: string,
+    first: string | readonly InputProblem[],
+    line = 0,
+    reason = '',
   ) {
-    super(`${file}:${line}: ${reason}; nothing was imported`);
+    const problems = typeof first === 'string' ? [{ file: first, line, reason }] : first;
+    if (problems.length === 1) {
+      super(`${describe(problems[0]!)}; nothing was imported`);
+    } else {
+      const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  ${describe(problem)}`);
+      const more = problems.length > MAX_LISTED_PROBLEMS ? [`  … and ${problems.length - MAX_LISTED_PROBLEMS} more`] : [];
+      super(`${problems.length} problems in the input; nothing was imported:\n${[...listed, ...more].join('\n')}`);
+    }
+    this.problems = problems;
+  }
+
+  /** The first problem's file and line, for callers that show one. */
+  get file(): string {
+    return this.problems[0]!.file;
+  }
+
+  get line(): number {
+    return this.problems[0]!.line;
   }
 }

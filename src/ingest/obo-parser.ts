@@ -2,14 +2,19 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
-import { InputFileError } from './errors.js';
+import { InputFileError, type InputProblem } from './errors.js';
 
-/** A file that is not well-formed OBO 1.2; names the file and the line. */
+/** OBO files that are not well-formed OBO 1.2 or cannot be imported; every problem with file and line. */
 export class OboSyntaxError extends InputFileError {
-  constructor(file: string, line: number, reason: string) {
-    super('OBO_INVALID', file, line, reason);
+  constructor(problems: readonly InputProblem[]);
+  constructor(file: string, line: number, reason: string);
+  constructor(first: string | readonly InputProblem[], line = 0, reason = '') {
+    super('OBO_INVALID', typeof first === 'string' ? [{ file: first, line, reason }] : first);
   }
 }
+
+/** A file stops being read after this many problems: past that it is likely not OBO at all. */
+const MAX_PROBLEMS_PER_FILE = 100;
 
 export interface OboRelationship {
   /** The predicate as written: a CURIE (BFO:0000050) or a name (part_of). */
@@ -90,9 +95,10 @@ type Stanza = { kind: 'Term' | 'Typedef' | 'Other'; line: number; tags: [string,
 
 /**
  * Streams an OBO 1.2 file line by line (the real files are megabytes; one header line can be
- * very long) and returns its terms and typedefs. Throws {@link OboSyntaxError} with the line
- * number on anything malformed: a line that is not `tag: value`, an unterminated quote, a
- * term without id or name, a file that is empty, binary, or ends in the middle of a line.
+ * very long) and returns its terms and typedefs. Throws {@link OboSyntaxError} listing every
+ * problem with its line: lines that are not `tag: value`, unterminated quotes, terms without
+ * id or name, malformed relationships; or, for the whole file, one that is missing, empty,
+ * binary, or ends in the middle of a line.
  */
 export async function parseOboFile(filePath: string): Promise<OboDocument> {
   const file = path.basename(filePath);
@@ -100,6 +106,10 @@ export async function parseOboFile(filePath: string): Promise<OboDocument> {
   if (!info?.isFile()) throw new OboSyntaxError(file, 0, 'no such file');
   if (info.size === 0) throw new OboSyntaxError(file, 0, 'the file is empty');
 
+  const problems: InputProblem[] = [];
+  const problem = (line: number, reason: string) => {
+    problems.push({ file, line, reason });
+  };
   const terms: OboTerm[] = [];
   const typedefs: OboTypedef[] = [];
   let stanza: Stanza | null = null;
@@ -109,8 +119,13 @@ export async function parseOboFile(filePath: string): Promise<OboDocument> {
 
   const finish = () => {
     if (!stanza) return;
-    if (stanza.kind === 'Term') terms.push(toTerm(file, stanza));
-    else if (stanza.kind === 'Typedef') typedefs.push(toTypedef(file, stanza));
+    if (stanza.kind === 'Term') {
+      const term = toTerm(stanza, problem);
+      if (term) terms.push(term);
+    } else if (stanza.kind === 'Typedef') {
+      const typedef = toTypedef(stanza, problem);
+      if (typedef) typedefs.push(typedef);
+    }
   };
 
   const stream = createReadStream(filePath, { encoding: 'utf8' });
@@ -121,7 +136,12 @@ export async function parseOboFile(filePath: string): Promise<OboDocument> {
   for await (const raw of lines) {
     lineNumber += 1;
     if (raw.includes('\u0000') || raw.includes('\uFFFD')) {
-      throw new OboSyntaxError(file, lineNumber, 'not a text file (binary or invalid UTF-8 bytes)');
+      problem(lineNumber, 'not a text file (binary or invalid UTF-8 bytes)');
+      break;
+    }
+    if (problems.length >= MAX_PROBLEMS_PER_FILE) {
+      problem(lineNumber, `stopped reading after ${MAX_PROBLEMS_PER_FILE} problems`);
+      break;
     }
     const line = raw.trim();
     if (line === '' || line.startsWith('!')) continue;
@@ -134,7 +154,8 @@ export async function parseOboFile(filePath: string): Promise<OboDocument> {
     }
     const colon = line.indexOf(':');
     if (colon <= 0 || !/^[A-Za-z][\w-]*$/.test(line.slice(0, colon))) {
-      throw new OboSyntaxError(file, lineNumber, `expected "tag: value", found "${line.slice(0, 60)}"`);
+      problem(lineNumber, `expected "tag: value", found "${line.slice(0, 60)}"`);
+      continue;
     }
     const tag = line.slice(0, colon);
     const value = line.slice(colon + 1).trim();
@@ -144,25 +165,36 @@ export async function parseOboFile(filePath: string): Promise<OboDocument> {
     }
     stanza.tags.push([tag, value, lineNumber]);
   }
+  lines.close();
+  stream.destroy();
   if (lineNumber === 0) throw new OboSyntaxError(file, 0, 'the file is empty');
-  if (!endsWithNewline) {
-    throw new OboSyntaxError(file, lineNumber, 'the file ends in the middle of a line (truncated?)');
-  }
-  if (!sawHeaderFormat && terms.length === 0 && !stanza) {
-    throw new OboSyntaxError(file, 1, 'no OBO header (format-version) and no [Term] stanza: not an OBO file');
+  if (problems.length === 0 && !sawHeaderFormat && terms.length === 0 && !stanza) {
+    problem(1, 'no OBO header (format-version) and no [Term] stanza: not an OBO file');
   }
   finish();
+  if (!endsWithNewline) {
+    // A cut-off last line explains whatever else is wrong with it (an open quote, say).
+    const elsewhere = problems.filter((found) => found.line !== lineNumber);
+    problems.splice(0, problems.length, ...elsewhere);
+    problem(lineNumber, 'the file ends in the middle of a line (truncated?)');
+  }
+  if (problems.length) throw new OboSyntaxError(problems.sort((a, b) => a.line - b.line));
   return { file, terms, typedefs };
 }
 
-function quoted(file: string, value: string, line: number, tag: string): { value: string; rest: string } {
-  if (!value.startsWith('"')) throw new OboSyntaxError(file, line, `${tag} must start with a quoted string`);
+type Report = (line: number, reason: string) => void;
+
+function quoted(value: string, line: number, tag: string, report: Report): string | null {
+  if (!value.startsWith('"')) {
+    report(line, `${tag} must start with a quoted string`);
+    return null;
+  }
   const result = readQuoted(value);
-  if (!result) throw new OboSyntaxError(file, line, `unterminated quoted string in ${tag}`);
-  return result;
+  if (!result) report(line, `unterminated quoted string in ${tag}`);
+  return result?.value ?? null;
 }
 
-function toTerm(file: string, stanza: Stanza): OboTerm {
+function toTerm(stanza: Stanza, report: Report): OboTerm | null {
   const term: OboTerm = {
     id: '',
     name: '',
@@ -175,6 +207,7 @@ function toTerm(file: string, stanza: Stanza): OboTerm {
     namespace: null,
     line: stanza.line,
   };
+  let valid = true;
   for (const [tag, value, line] of stanza.tags) {
     switch (tag) {
       case 'id':
@@ -184,11 +217,15 @@ function toTerm(file: string, stanza: Stanza): OboTerm {
         term.name = value;
         break;
       case 'def':
-        term.definition = quoted(file, value, line, 'def').value;
+        term.definition = quoted(value, line, 'def', report);
+        if (term.definition === null) valid = false;
         break;
-      case 'synonym':
-        term.synonyms.push(quoted(file, value, line, 'synonym').value);
+      case 'synonym': {
+        const synonym = quoted(value, line, 'synonym', report);
+        if (synonym === null) valid = false;
+        else term.synonyms.push(synonym);
         break;
+      }
       case 'alt_id':
         term.altIds.push(stripTrailers(value));
         break;
@@ -198,9 +235,11 @@ function toTerm(file: string, stanza: Stanza): OboTerm {
       case 'relationship': {
         const [predicate, target, ...extra] = stripTrailers(value).split(/\s+/);
         if (!predicate || !target || extra.length > 0) {
-          throw new OboSyntaxError(file, line, 'relationship needs "<relation> <target>"');
+          report(line, 'relationship needs "<relation> <target>"');
+          valid = false;
+        } else {
+          term.relationships.push({ predicate, target });
         }
-        term.relationships.push({ predicate, target });
         break;
       }
       case 'namespace':
@@ -213,19 +252,28 @@ function toTerm(file: string, stanza: Stanza): OboTerm {
         break; // intersection_of, disjoint_from, xref, subset, comment, ...: not used here
     }
   }
-  if (!term.id) throw new OboSyntaxError(file, stanza.line, '[Term] without an id');
+  if (!term.id) {
+    report(stanza.line, '[Term] without an id');
+    return null;
+  }
   // Obsolete stubs often carry only an id and replaced_by; they are skipped later anyway.
-  if (!term.name && !term.obsolete) throw new OboSyntaxError(file, stanza.line, `[Term] ${term.id} has no name`);
-  return term;
+  if (!term.name && !term.obsolete) {
+    report(stanza.line, `[Term] ${term.id} has no name`);
+    return null;
+  }
+  return valid ? term : null;
 }
 
-function toTypedef(file: string, stanza: Stanza): OboTypedef {
+function toTypedef(stanza: Stanza, report: Report): OboTypedef | null {
   const typedef: OboTypedef = { id: '', name: null, xrefs: [] };
   for (const [tag, value] of stanza.tags) {
     if (tag === 'id') typedef.id = stripTrailers(value);
     else if (tag === 'name') typedef.name = value;
     else if (tag === 'xref') typedef.xrefs.push(stripTrailers(value));
   }
-  if (!typedef.id) throw new OboSyntaxError(file, stanza.line, '[Typedef] without an id');
+  if (!typedef.id) {
+    report(stanza.line, '[Typedef] without an id');
+    return null;
+  }
   return typedef;
 }

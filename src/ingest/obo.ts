@@ -1,9 +1,9 @@
 import type { Database } from '../db/database.js';
-import { run } from '../db/database.js';
-import { batches, GraphWriter, type ConceptInput, type RelationInput } from '../graph/writer.js';
-import { setSearchKeys } from '../graph/concepts.js';
-import { SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
-import { parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
+import { ImportWriter, type Enrichment } from '../graph/ingest.js';
+import { batches, type ConceptInput, type RelationInput } from '../graph/writer.js';
+import { CONCEPT_KINDS, SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
+import { InputFileError, type InputProblem } from './errors.js';
+import { OboSyntaxError, parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
 
 /** Relations of the RO/BFO map in design.md, by ID and by the names files use for them. */
 const PREDICATES: Record<string, RelationType> = {
@@ -34,6 +34,8 @@ export class OboImportError extends Error {
 export interface OboImportOptions {
   /** Import only the terms under these CURIEs (is_a and part_of) and their is_a ancestors. */
   roots?: readonly string[];
+  /** Kinds for ID prefixes beyond {@link DEFAULT_PREFIXES} (or to override them), or `skip`. */
+  prefixes?: Readonly<Record<string, PrefixChoice>>;
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -80,13 +82,6 @@ function prefixOf(curie: string): string {
 
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)];
-}
-
-/** Parses every file first: a bad file stops the import before anything is written. */
-async function parseAll(files: readonly string[]): Promise<OboDocument[]> {
-  const documents: OboDocument[] = [];
-  for (const file of files) documents.push(await parseOboFile(file));
-  return documents;
 }
 
 function mergeTerms(documents: OboDocument[], skipped: Record<string, number>): { terms: Map<string, MergedTerm>; shared: number } {
@@ -162,7 +157,7 @@ function selectTerms(terms: Map<string, MergedTerm>, roots: readonly string[]): 
   return selected;
 }
 
-function kindResolver(terms: Map<string, MergedTerm>) {
+function kindResolver(terms: Map<string, MergedTerm>, prefixes: Readonly<Record<string, PrefixChoice>>) {
   const tissue = new Map<string, boolean>();
   const isTissue = (id: string, trail = new Set<string>()): boolean => {
     if (id === UBERON_TISSUE) return true;
@@ -174,8 +169,11 @@ function kindResolver(terms: Map<string, MergedTerm>) {
     tissue.set(id, result);
     return result;
   };
-  return (term: MergedTerm): ConceptKind | null => {
-    switch (prefixOf(term.id)) {
+  return (term: MergedTerm): PrefixChoice | null => {
+    const prefix = prefixOf(term.id);
+    const chosen = prefixes[prefix];
+    if (chosen) return chosen;
+    switch (prefix) {
       case 'CL':
         return 'CELL';
       case 'GO':
@@ -193,125 +191,163 @@ function kindResolver(terms: Map<string, MergedTerm>) {
   };
 }
 
-interface Existing {
-  slugByCurie: Map<string, string>;
-  slugs: Set<string>;
+/** ID prefixes with a concept kind of their own; the user's map (--prefix) adds to them. */
+export const DEFAULT_PREFIXES = ['CL', 'GO', 'DOID', 'UBERON', 'CHEBI', 'PR'] as const;
+
+/** A kind for the terms of an ID prefix, or `skip` to leave them out on purpose. */
+export type PrefixChoice = ConceptKind | 'skip';
+
+/** Everything read and checked before the database is touched. */
+export interface OboPlan {
+  documents: OboDocument[];
+  terms: Map<string, MergedTerm>;
+  selected: Set<string>;
+  shared: number;
+  skipped: Record<string, number>;
+  predicates: ReturnType<typeof predicateMap>;
+  kindOf: (term: MergedTerm) => PrefixChoice | null;
 }
 
-async function readExisting(db: Database): Promise<Existing> {
-  const rows = await db.read<{ slug: string; curies: string[] }>(
-    'MATCH (c:Concept) RETURN c.slug AS slug, coalesce(c.xrefs, []) + CASE WHEN c.curie IS NULL THEN [] ELSE [c.curie] END AS curies',
-  );
-  const slugByCurie = new Map<string, string>();
-  for (const row of rows) for (const curie of row.curies) if (!slugByCurie.has(curie)) slugByCurie.set(curie, row.slug);
-  return { slugByCurie, slugs: new Set(rows.map((row) => row.slug)) };
+/**
+ * Parses and checks every file, without a database: throws one {@link OboSyntaxError} listing
+ * every problem of every file (with file and line), including live terms whose ID prefix maps
+ * to no concept kind. Nothing is written and nothing needs to be started before this passes.
+ */
+export async function readOntologies(files: readonly string[], options: OboImportOptions = {}): Promise<OboPlan> {
+  if (files.length === 0) throw new OboImportError('no OBO file given');
+  const documents: OboDocument[] = [];
+  const problems: InputProblem[] = [];
+  for (const file of files) {
+    try {
+      documents.push(await parseOboFile(file));
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length) throw new OboSyntaxError(problems);
+
+  const skipped: Record<string, number> = {};
+  const { terms, shared } = mergeTerms(documents, skipped);
+  const selected = selectTerms(terms, options.roots ?? []);
+  const kindOf = kindResolver(terms, options.prefixes ?? {});
+  const unmapped = new Map<string, { first: MergedTerm; count: number }>();
+  for (const id of selected) {
+    const term = terms.get(id)!;
+    if (kindOf(term)) continue;
+    const prefix = prefixOf(id) || '(none)';
+    const seen = unmapped.get(prefix);
+    if (seen) seen.count += 1;
+    else unmapped.set(prefix, { first: term, count: 1 });
+  }
+  for (const [prefix, { first, count: many }] of unmapped) {
+    problems.push({
+      file: first.files[0]!,
+      line: first.line,
+      reason:
+        `${many} term${many === 1 ? '' : 's'} with the ID prefix ${prefix} (first: ${first.id}), which maps to no concept kind: ` +
+        `map it with --prefix ${prefix}=KIND (${CONCEPT_KINDS.join(', ')}) or leave those terms out with --prefix ${prefix}=skip`,
+    });
+  }
+  if (problems.length) throw new OboSyntaxError(problems);
+  return { documents, terms, selected, shared, skipped, predicates: predicateMap(documents), kindOf };
 }
 
 /**
  * Imports OBO 1.2 ontologies: terms become Concepts keyed by CURIE, `is_a` and `relationship:`
- * lines become typed relations. Every file is parsed and checked before the first write, so a
- * broken file leaves the database as it was; writes then go in batches of {@link BATCH_SIZE}
- * rows, each batch its own transaction, so memory stays flat on large files. Importing the
- * same files again finds every term already there and changes nothing.
+ * lines become typed relations. Every file is parsed and checked first ({@link readOntologies});
+ * then everything is written in one transaction, in batches of 1,000 rows with
+ * progress after each: a killed importer or database leaves the graph exactly as it was, and
+ * running the import again finishes it. Importing the same files again changes nothing.
  */
 export async function importObo(db: Database, files: readonly string[], options: OboImportOptions = {}): Promise<OboImportSummary> {
-  if (files.length === 0) throw new OboImportError('no OBO file given');
-  const progress = options.onProgress ?? (() => {});
-  const documents = await parseAll(files);
-  const skipped: Record<string, number> = {};
-  const { terms, shared } = mergeTerms(documents, skipped);
-  const selected = selectTerms(terms, options.roots ?? []);
-  const predicates = predicateMap(documents);
-  const kindOf = kindResolver(terms);
-  const existing = await readExisting(db);
+  return writeOntologies(db, await readOntologies(files, options), options.onProgress);
+}
 
-  const slugOf = new Map<string, string>();
-  const created: (ConceptInput & { curie: string })[] = [];
-  const enrichments: { slug: string; aliases: string[]; xrefs: string[]; sources: string[]; definition: string | null }[] = [];
-  for (const id of selected) {
-    const term = terms.get(id)!;
-    const kind = kindOf(term);
-    if (!kind) {
-      count(skipped, `no concept kind for prefix ${prefixOf(id) || '(none)'}`);
-      continue;
-    }
-    const sources = term.files.map((file) => `obo:${file}`);
-    const aliases = unique([...term.synonyms, ...term.altIds]).filter((alias) => alias !== term.name);
-    const xrefs = unique([id, ...term.altIds]);
-    const known = [id, ...term.altIds].map((curie) => existing.slugByCurie.get(curie)).find(Boolean);
-    if (known) {
-      slugOf.set(id, known);
-      enrichments.push({ slug: known, aliases, xrefs, sources, definition: term.definition });
-      continue;
-    }
-    let slug = slugify(term.name);
-    if (!slug || existing.slugs.has(slug)) slug = [slug, slugify(id)].filter(Boolean).join('-');
-    existing.slugs.add(slug);
-    slugOf.set(id, slug);
-    created.push({ slug, curie: id, name: term.name, kind, definition: term.definition, aliases, xrefs, sources });
-  }
-
-  const relations: (RelationInput & { predicate?: string })[] = [];
-  const resolve = (target: string) => slugOf.get(target) ?? existing.slugByCurie.get(target);
-  for (const id of selected) {
-    const from = slugOf.get(id);
-    if (!from) continue;
-    const term = terms.get(id)!;
-    const sources = term.files.map((file) => `obo:${file}`);
-    const edges: [string, string][] = [...term.isA.map((target) => ['is_a', target] as [string, string]), ...term.relationships.map((r) => [r.predicate, r.target] as [string, string])];
-    for (const [predicate, target] of edges) {
-      if (/^[a-z]+:\/\//i.test(target)) {
-        count(skipped, 'annotation with a URL target');
+export async function writeOntologies(
+  db: Database,
+  plan: OboPlan,
+  onProgress: (phase: string, done: number, total: number) => void = () => {},
+): Promise<OboImportSummary> {
+  const { documents, terms, selected, predicates, kindOf, shared } = plan;
+  return db.bulkWriteTx(async (tx) => {
+    const writer = new ImportWriter(tx);
+    const skipped = { ...plan.skipped };
+    const existing = await writer.existingKeys();
+    const slugOf = new Map<string, string>();
+    const created: (ConceptInput & { curie: string })[] = [];
+    const enrichments: Enrichment[] = [];
+    for (const id of selected) {
+      const term = terms.get(id)!;
+      const kind = kindOf(term);
+      if (kind === 'skip' || kind === null) {
+        count(skipped, `term left out by --prefix ${prefixOf(id)}=skip`);
         continue;
       }
-      const to = resolve(target);
-      if (!to) {
-        count(skipped, 'relation to a term outside the import');
+      const sources = term.files.map((file) => `obo:${file}`);
+      const aliases = unique([...term.synonyms, ...term.altIds]).filter((alias) => alias !== term.name);
+      const xrefs = unique([id, ...term.altIds]);
+      const known = [id, ...term.altIds].map((curie) => existing.slugByCurie.get(curie)).find(Boolean);
+      if (known) {
+        slugOf.set(id, known);
+        enrichments.push({ slug: known, aliases, xrefs, sources, definition: term.definition });
         continue;
       }
-      if (predicate === 'is_a') {
-        relations.push({ from, type: 'IS_A', to, sources, evidence: null });
-        continue;
-      }
-      const mapped = predicates.get(predicate) ?? { other: predicate };
-      if ('type' in mapped) relations.push({ from, type: mapped.type, to, sources, evidence: null });
-      else relations.push({ from, type: 'OTHER', to, sources, evidence: null, predicate: mapped.other });
+      let slug = slugify(term.name);
+      if (!slug || existing.slugs.has(slug)) slug = [slug, slugify(id)].filter(Boolean).join('-');
+      existing.slugs.add(slug);
+      slugOf.set(id, slug);
+      created.push({ slug, curie: id, name: term.name, kind, definition: term.definition, aliases, xrefs, sources });
     }
-  }
 
-  const total = created.length + enrichments.length + relations.length;
-  let done = 0;
-  const step = async (phase: string, rows: number, work: (writer: GraphWriter) => Promise<void>) => {
-    await db.writeTx((tx) => work(new GraphWriter(tx)));
-    done += rows;
-    progress(phase, done, total);
-  };
-  for (const rows of batches(created)) await step('concepts', rows.length, (writer) => writer.upsertConcepts(rows));
-  for (const rows of batches(enrichments)) {
-    await step('merging', rows.length, async (writer) => {
-      await run(
-        writer.tx,
-        `UNWIND $rows AS row
-         MATCH (c:Concept {slug: row.slug})
-         SET c.aliases = coalesce(c.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(c.aliases, []) AND a <> c.name],
-             c.xrefs = coalesce(c.xrefs, []) + [x IN row.xrefs WHERE NOT x IN coalesce(c.xrefs, [])],
-             c.sources = coalesce(c.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(c.sources, [])],
-             c.definition = coalesce(c.definition, row.definition)
-         SET ${setSearchKeys('c')}`,
-        { rows },
-      );
-    });
-  }
-  for (const rows of batches(relations)) await step('relations', rows.length, (writer) => writer.upsertRelations(rows));
+    const relations: (RelationInput & { predicate?: string })[] = [];
+    const resolve = (target: string) => slugOf.get(target) ?? existing.slugByCurie.get(target);
+    for (const id of selected) {
+      const from = slugOf.get(id);
+      if (!from) continue;
+      const term = terms.get(id)!;
+      const sources = term.files.map((file) => `obo:${file}`);
+      const edges: [string, string][] = [...term.isA.map((target) => ['is_a', target] as [string, string]), ...term.relationships.map((r) => [r.predicate, r.target] as [string, string])];
+      for (const [predicate, target] of edges) {
+        if (/^[a-z]+:\/\//i.test(target)) {
+          count(skipped, 'annotation with a URL target');
+          continue;
+        }
+        const to = resolve(target);
+        if (!to) {
+          count(skipped, 'relation to a term outside the import');
+          continue;
+        }
+        if (predicate === 'is_a') {
+          relations.push({ from, type: 'IS_A', to, sources, evidence: null });
+          continue;
+        }
+        const mapped = predicates.get(predicate) ?? { other: predicate };
+        if ('type' in mapped) relations.push({ from, type: mapped.type, to, sources, evidence: null });
+        else relations.push({ from, type: 'OTHER', to, sources, evidence: null, predicate: mapped.other });
+      }
+    }
 
-  return {
-    files: documents.map((document) => ({ file: document.file, terms: document.terms.length })),
-    terms: created.length + enrichments.length,
-    created: created.length,
-    merged: enrichments.length,
-    sharedAcrossFiles: shared,
-    relations: relations.length,
-    otherRelations: relations.filter((relation) => relation.type === 'OTHER').length,
-    skipped,
-  };
+    const total = created.length + enrichments.length + relations.length;
+    let done = 0;
+    const step = async (phase: string, rows: unknown[], work: () => Promise<void>) => {
+      await work();
+      done += rows.length;
+      onProgress(phase, done, total);
+    };
+    for (const rows of batches(created)) await step('concepts', rows, () => writer.upsertConcepts(rows));
+    for (const rows of batches(enrichments)) await step('merging', rows, () => writer.enrichConcepts(rows));
+    for (const rows of batches(relations)) await step('relations', rows, () => writer.upsertRelations(rows));
+
+    return {
+      files: documents.map((document) => ({ file: document.file, terms: document.terms.length })),
+      terms: created.length + enrichments.length,
+      created: created.length,
+      merged: enrichments.length,
+      sharedAcrossFiles: shared,
+      relations: relations.length,
+      otherRelations: relations.filter((relation) => relation.type === 'OTHER').length,
+      skipped,
+    };
+  });
 }

@@ -11,6 +11,7 @@ import {
   type RelationInput,
   type WriteCounts,
 } from '../graph/writer.js';
+import { graphIsEmpty } from '../graph/ingest.js';
 import { ComparisonFields, ConceptFields, RelationFields } from '../graph/validation.js';
 
 /** Every problem found in the seed files, each naming its file and entry. */
@@ -166,9 +167,12 @@ export async function readSeeds(sources: string | readonly string[]): Promise<Se
   };
 }
 
-/** Writes the whole seed graph in one transaction: all of it lands, or none of it. */
+/**
+ * Writes the whole seed graph in one transaction: all of it lands, or none of it. Not bound by
+ * the API's query timeout, so a busy machine makes seeding slow, not failed.
+ */
 export async function writeSeeds(db: Database, seeds: SeedGraph): Promise<WriteCounts> {
-  return db.writeTx(async (tx) => {
+  return db.bulkWriteTx(async (tx) => {
     const writer = new GraphWriter(tx);
     await writer.upsertConcepts(seeds.concepts);
     await writer.upsertRelations(seeds.relations);
@@ -183,6 +187,5 @@ export async function loadSeeds(db: Database, dir: string): Promise<WriteCounts>
 }
 
 export async function isGraphEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.read<{ empty: boolean }>('RETURN NOT EXISTS { MATCH (:Concept) } AS empty');
-  return row?.empty ?? true;
+  return db.readTx(graphIsEmpty);
 }
