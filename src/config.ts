@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   OSSIGRAPH_MAX_CONCURRENT: z.coerce.number().int().min(1).max(10_000).default(32),
   OSSIGRAPH_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(128),
   OSSIGRAPH_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  OSSIGRAPH_RATE_LIMIT: z.coerce.number().min(0).max(100_000).default(0),
+  OSSIGRAPH_RATE_BURST: z.coerce.number().int().min(1).max(100_000).optional(),
   OSSIGRAPH_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   OSSIGRAPH_WRITE_KEYS: z
     .string()
@@ -52,6 +54,11 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     http: { port: env.PORT, host: env.HOST, shutdownGraceMs: env.OSSIGRAPH_SHUTDOWN_GRACE_MS },
     /** Admission control: GraphQL requests at once, waiting, and how long one may wait. */
     admission: { concurrency: env.OSSIGRAPH_MAX_CONCURRENT, queue: env.OSSIGRAPH_MAX_QUEUE, queueTimeoutMs: env.OSSIGRAPH_QUEUE_TIMEOUT_MS },
+    /** Per-client GraphQL requests per second and burst; undefined (the default) means no limit. */
+    rateLimit:
+      env.OSSIGRAPH_RATE_LIMIT > 0
+        ? { perSecond: env.OSSIGRAPH_RATE_LIMIT, burst: env.OSSIGRAPH_RATE_BURST ?? Math.max(1, Math.ceil(env.OSSIGRAPH_RATE_LIMIT * 2)) }
+        : undefined,
     production: env.NODE_ENV === 'production',
     /** JSON lines unless asked otherwise, text on a development machine. */
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'text') },

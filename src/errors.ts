@@ -17,14 +17,17 @@ export const ERRORS = {
   QUERY_TOO_COMPLEX: { status: 400, message: 'The query is deeper, wider or costlier than the server allows.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unavailable; retry in a few seconds.', retryAfterSeconds: 5 },
   OVERLOADED: { status: 503, message: 'The server is busy; retry in a moment.', retryAfterSeconds: 1 },
+  RATE_LIMITED: { status: 429, message: 'This client sends more requests than the server allows it; slow down.', retryAfterSeconds: 1 },
   INTERNAL_SERVER_ERROR: { status: 500, message: 'Unexpected error.' },
 } as const satisfies Record<string, { status: number; message: string; retryAfterSeconds?: number }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** The HTTP headers a service error answers with. */
-export function serviceHeaders(code: 'DATABASE_UNAVAILABLE' | 'OVERLOADED'): Record<string, string> {
-  return { 'Retry-After': String(ERRORS[code].retryAfterSeconds) };
+type ServiceCode = 'DATABASE_UNAVAILABLE' | 'OVERLOADED' | 'RATE_LIMITED';
+
+/** The HTTP headers a service error answers with; `retryAfterSeconds` overrides the catalogue's. */
+export function serviceHeaders(code: ServiceCode, retryAfterSeconds: number = ERRORS[code].retryAfterSeconds): Record<string, string> {
+  return { 'Retry-After': String(retryAfterSeconds) };
 }
 
 /** A service error as a GraphQL error: its catalogue message, code, status and Retry-After. */
@@ -39,9 +42,9 @@ export function serviceError(code: 'DATABASE_UNAVAILABLE' | 'OVERLOADED'): Graph
  * catalogue's status, the given message (the catalogue's by default), and Retry-After for
  * service errors.
  */
-export function errorResponse(code: 'BAD_REQUEST' | 'DATABASE_UNAVAILABLE' | 'OVERLOADED', message: string = ERRORS[code].message): Response {
+export function errorResponse(code: 'BAD_REQUEST' | ServiceCode, message: string = ERRORS[code].message, retryAfterSeconds?: number): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status: ERRORS[code].status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...(code === 'BAD_REQUEST' ? {} : serviceHeaders(code)) },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(code === 'BAD_REQUEST' ? {} : serviceHeaders(code, retryAfterSeconds)) },
   });
 }

@@ -41,6 +41,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
       repos,
       writeKeys: config.writeKeys,
       admission: config.admission,
+      rateLimit: config.rateLimit,
       logError: (error, fields) => log('error', 'unexpected error', { ...fields, ...errorFields(error) }),
     });
     server = createServer(yoga);

@@ -20,6 +20,7 @@ import { useExplorer } from './web/static.js';
 import { ERRORS, serviceError } from './errors.js';
 import { DatabaseUnavailableError } from './db/supervisor.js';
 import { useAdmissionControl, type AdmissionOptions } from './http/admission.js';
+import { useRateLimit, type RateLimitOptions } from './http/rate-limit.js';
 import { useReadiness } from './http/readiness.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
 import type { LogFields } from './log.js';
@@ -72,6 +73,8 @@ export interface YogaOptions {
   logError?: (error: unknown, fields?: LogFields) => void;
   /** Bound on concurrent GraphQL requests (see http/admission.ts); unbounded when absent. */
   admission?: AdmissionOptions;
+  /** Per-client rate limit (see http/rate-limit.ts); off when absent. */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -162,7 +165,7 @@ const isDatabaseUnavailable = (error: unknown) =>
   error instanceof DatabaseUnavailableError || (error instanceof GraphQLError && error.originalError instanceof DatabaseUnavailableError);
 
 /** The GraphQL HTTP handler. It does not listen: tests call `yoga.fetch()` directly. */
-export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error, admission }: YogaOptions) {
+export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error, admission, rateLimit }: YogaOptions) {
   return createYoga({
     schema,
     context: ({ request }) => createContext(repos, writeAccess(request.headers.get('authorization'), writeKeys)),
@@ -205,6 +208,7 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
       useErrorLog(logError),
       useReadiness(db),
       useGetParameterCheck(),
+      ...(rateLimit ? [useRateLimit(rateLimit)] : []),
       ...(admission ? [useAdmissionControl(admission)] : []),
       useExplorer(),
       useCompiledExecution(),

@@ -102,6 +102,25 @@ describe('admission control', () => {
     // Once the flood has passed, everything is admitted again.
     expect((await ask()).status).toBe(200);
   });
+
+  it('with a per-client rate limit, refuses a greedy client with RATE_LIMITED and Retry-After, not the others', async () => {
+    const yoga = buildYoga({ db: api.db, repos: createRepositories(api.db), logError: () => {}, rateLimit: { perSecond: 0.5, burst: 2 } });
+    const ask = (key?: string) =>
+      yoga.fetch('http://ossigraph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query: '{ concept(slug: "bone") { name } }' }),
+      });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(((await refused.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    // Another client (known by its key) has its own allowance; /health is never limited.
+    expect((await ask('a-client-key-of-sixteen-chars')).status).toBe(200);
+    expect((await yoga.fetch('http://ossigraph.test/health')).status).toBe(200);
+  });
 });
 
 describe('graceful shutdown', () => {

@@ -170,7 +170,7 @@ export async function graphFingerprint(tx: Tx, pageSize = 20_000): Promise<Graph
       tx,
       `MATCH (n) WHERE n:Concept OR n:Comparison OR n:Aspect
        WITH n, coalesce(n.slug, n.key) AS key ORDER BY key
-       SKIP $skip LIMIT $limit
+       SKIP toInteger($skip) LIMIT toInteger($limit)
        RETURN labels(n) AS labels, properties(n) AS props`,
       { skip, limit: pageSize },
     );
@@ -187,7 +187,7 @@ export async function graphFingerprint(tx: Tx, pageSize = 20_000): Promise<Graph
       `MATCH (a)-[r]->(b) WHERE (a:Concept OR a:Comparison) AND (b:Concept OR b:Comparison OR b:Aspect)
        WITH a, r, b, coalesce(a.slug, a.key) AS from, coalesce(b.slug, b.key) AS to
        ORDER BY from, type(r), to, coalesce(r.predicate, '')
-       SKIP $skip LIMIT $limit
+       SKIP toInteger($skip) LIMIT toInteger($limit)
        RETURN from, type(r) AS type, to, properties(r) AS props, a:Concept AND b:Concept AS concepts`,
       { skip, limit: pageSize },
     );
