@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
+import { loadConfig, PROJECT_ROOT } from '../src/config.js';
 import { Database } from '../src/db/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrations.js';
@@ -27,7 +27,7 @@ export interface BenchStoreOptions {
  */
 export async function withBenchStore<T>(options: BenchStoreOptions, work: (db: Database, neo4j: EmbeddedNeo4j) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-bench-'));
-  const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', pageCache: options.pageCache ?? '256m' });
+  const neo4j = await startEmbeddedNeo4j({ dataDir, port: 0, heap: '1g', pageCache: options.pageCache ?? '256m', nice: loadConfig().embedded.nice });
   const db = new Database({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: 'neo4j', queryTimeoutMs: 600_000 });
   try {
     await migrate(db);

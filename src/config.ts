@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   OSSIGRAPH_NEO4J_PORT: port.default(0),
   OSSIGRAPH_NEO4J_HEAP: memory.default('512m'),
   OSSIGRAPH_NEO4J_PAGECACHE: memory.default('128m'),
+  OSSIGRAPH_NEO4J_NICE: z.coerce.number().int().min(0).max(19).default(10),
   OSSIGRAPH_NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   OSSIGRAPH_SEED_ON_START: flag.default(true),
   OSSIGRAPH_SEEDS_DIR: z.string().min(1).default('seeds'),
@@ -75,6 +76,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       port: env.OSSIGRAPH_NEO4J_PORT,
       heap: env.OSSIGRAPH_NEO4J_HEAP,
       pageCache: env.OSSIGRAPH_NEO4J_PAGECACHE,
+      nice: env.OSSIGRAPH_NEO4J_NICE,
       /** Undefined means: the one generated and kept in the data directory. */
       password: env.OSSIGRAPH_NEO4J_PASSWORD,
     },

@@ -5,6 +5,9 @@ import { connect, type Connection } from './db/connect.js';
 import { errorFields, type Log } from './log.js';
 import { createRepositories } from './graph/index.js';
 import { isGraphEmpty, loadSeeds } from './ingest/seeds.js';
+import { createAdmission } from './http/admission.js';
+import { frontDoor } from './http/front-door.js';
+import { createReadiness } from './http/readiness.js';
 import { buildYoga } from './yoga.js';
 
 export interface RunningServer {
@@ -36,15 +39,18 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     }
     const repos = createRepositories(connection.db);
     await repos.related.prepare();
+    const admission = createAdmission(config.admission);
+    const readiness = createReadiness(connection.db);
     const yoga = buildYoga({
       db: connection.db,
       repos,
       writeKeys: config.writeKeys,
-      admission: config.admission,
+      admission,
+      readiness,
       rateLimit: config.rateLimit,
       logError: (error, fields) => log('error', 'unexpected error', { ...fields, ...errorFields(error) }),
     });
-    server = createServer(yoga);
+    server = createServer(frontDoor(yoga, { readiness, admission }));
     inFlight = trackRequests(server);
     await listen(server, config.http.port, config.http.host);
   } catch (error) {

@@ -19,9 +19,9 @@ import { schema } from './schema/index.js';
 import { useExplorer } from './web/static.js';
 import { ERRORS, serviceError } from './errors.js';
 import { DatabaseUnavailableError } from './db/supervisor.js';
-import { useAdmissionControl, type AdmissionOptions } from './http/admission.js';
+import { useAdmissionControl, type Admission } from './http/admission.js';
 import { useRateLimit, type RateLimitOptions } from './http/rate-limit.js';
-import { useReadiness } from './http/readiness.js';
+import { createReadiness, useReadiness, type Readiness } from './http/readiness.js';
 import { requestIdOf, useRequestId } from './http/request-id.js';
 import type { LogFields } from './log.js';
 import { useGetParameterCheck } from './http/get-params.js';
@@ -72,7 +72,9 @@ export interface YogaOptions {
    */
   logError?: (error: unknown, fields?: LogFields) => void;
   /** Bound on concurrent GraphQL requests (see http/admission.ts); unbounded when absent. */
-  admission?: AdmissionOptions;
+  admission?: Admission;
+  /** The /ready check, shared with the HTTP server's front door; one of its own when absent. */
+  readiness?: Readiness;
   /** Per-client rate limit (see http/rate-limit.ts); off when absent. */
   rateLimit?: RateLimitOptions;
 }
@@ -165,7 +167,7 @@ const isDatabaseUnavailable = (error: unknown) =>
   error instanceof DatabaseUnavailableError || (error instanceof GraphQLError && error.originalError instanceof DatabaseUnavailableError);
 
 /** The GraphQL HTTP handler. It does not listen: tests call `yoga.fetch()` directly. */
-export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error, admission, rateLimit }: YogaOptions) {
+export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error, admission, rateLimit, readiness = createReadiness(db) }: YogaOptions) {
   return createYoga({
     schema,
     context: ({ request }) => createContext(repos, writeAccess(request.headers.get('authorization'), writeKeys)),
@@ -206,7 +208,7 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
       }),
       useRequestId(),
       useErrorLog(logError),
-      useReadiness(db),
+      useReadiness(readiness),
       useGetParameterCheck(),
       ...(rateLimit ? [useRateLimit(rateLimit)] : []),
       ...(admission ? [useAdmissionControl(admission)] : []),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createRepositories } from '../src/graph/index.js';
+import { createAdmission } from '../src/http/admission.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { buildYoga } from '../src/yoga.js';
 import { seededApi } from './support/harness.js';
@@ -82,7 +83,7 @@ describe('admission control', () => {
   });
 
   it('refuses what it cannot queue with OVERLOADED at once, serves the rest, and never queues /health', async () => {
-    const yoga = buildYoga({ db: api.db, repos: createRepositories(api.db), logError: () => {}, admission: { concurrency: 2, queue: 3, queueTimeoutMs: 5000 } });
+    const yoga = buildYoga({ db: api.db, repos: createRepositories(api.db), logError: () => {}, admission: createAdmission({ concurrency: 2, queue: 3, queueTimeoutMs: 5000 }) });
     const heavy = '{ concept(slug: "bone") { related(first: 20) { score reasons } neighbors(depth: 3, first: 200) { slug } } }';
     const ask = async () =>
       yoga.fetch('http://ossigraph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: heavy }) });
@@ -120,6 +121,38 @@ describe('admission control', () => {
     // Another client (known by its key) has its own allowance; /health is never limited.
     expect((await ask('a-client-key-of-sixteen-chars')).status).toBe(200);
     expect((await yoga.fetch('http://ossigraph.test/health')).status).toBe(200);
+  });
+});
+
+describe('the HTTP front door', () => {
+  it('answers probes, and refuses what admission control would refuse, before yoga reads the request', async () => {
+    const server = await startServer(
+      loadConfig({
+        PORT: '0', NEO4J_URI: inject('neo4jUri'), NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword'), NODE_ENV: 'test',
+        OSSIGRAPH_MAX_CONCURRENT: '1', OSSIGRAPH_MAX_QUEUE: '1',
+      }),
+      () => {},
+    );
+    try {
+      const base = server.url.replace(/\/graphql$/, '');
+      const query = '{ concept(slug: "bone") { related(first: 20) { score reasons } neighbors(depth: 3, first: 200) { slug } } }';
+      const flood = Array.from({ length: 12 }, () => post(server.url, query));
+      const health = await fetch(`${base}/health`);
+      const ready = await fetch(`${base}/ready`);
+      const responses = await Promise.all(flood);
+      expect(health.status).toBe(200);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready' });
+      const refused = responses.filter((response) => response.status === 503);
+      expect(refused.length).toBeGreaterThanOrEqual(8);
+      expect(responses.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(2);
+      for (const response of refused) {
+        expect(response.headers.get('retry-after')).toBe('1');
+        expect(await response.json()).toEqual({ errors: [{ message: 'The server is busy; retry in a moment.', extensions: { code: 'OVERLOADED' } }] });
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
 

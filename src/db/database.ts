@@ -46,6 +46,8 @@ export class Database {
   /** Whether Neo4j answers; while it does not, every call fails at once (DATABASE_UNAVAILABLE). */
   readonly health: DatabaseHealth;
   private current: Driver;
+  /** One connection of its own for readiness checks, so they never queue behind queries. */
+  private prober: Driver | null = null;
   private readonly timeoutMs: number;
   private readonly listeners = new Set<StatementListener>();
 
@@ -61,12 +63,12 @@ export class Database {
     return this.current;
   }
 
-  private newDriver(): Driver {
+  private newDriver(poolSize = 50): Driver {
     const { uri, user, password } = this.options;
     return neo4j.driver(uri, password ? neo4j.auth.basic(user, password) : undefined, {
       disableLosslessIntegers: true,
       userAgent: 'ossigraph/0.1',
-      maxConnectionPoolSize: 50,
+      maxConnectionPoolSize: poolSize,
       connectionAcquisitionTimeout: 10_000,
       // A dead server must not hold a request: the driver's default keeps retrying a failed
       // transaction for 30 s, and waits as long for a TCP connection.
@@ -87,6 +89,8 @@ export class Database {
     const old = this.current;
     this.current = fresh;
     void old.close().catch(() => {});
+    void this.prober?.close().catch(() => {});
+    this.prober = null;
   }
 
   /** Runs `work` unless the database is known to be down; notices when it goes away. */
@@ -101,13 +105,19 @@ export class Database {
     }
   }
 
+  /**
+   * Whether Neo4j answers, asked on a connection of its own: under a flood the main pool is
+   * busy with queries, and a readiness probe must not wait behind them.
+   */
   async verify(): Promise<void> {
-    await this.guarded(() => this.driver.verifyConnectivity({ database: this.name }));
+    this.prober ??= this.newDriver(1);
+    const prober = this.prober;
+    await this.guarded(() => prober.verifyConnectivity({ database: this.name }));
   }
 
   async close(): Promise<void> {
     this.health.close();
-    await this.current.close();
+    await Promise.all([this.current.close(), this.prober?.close()]);
   }
 
   onStatement(listener: StatementListener): () => void {

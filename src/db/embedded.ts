@@ -23,6 +23,12 @@ export interface EmbeddedOptions {
    * the data directory, generated on first start (see {@link embeddedPassword}).
    */
   password?: string;
+  /**
+   * CPU priority of the JVM below the server's (0 to 19, as `nice`): on a machine it shares
+   * with the server, a flood of queries keeps Neo4j busy, and the server must still get the
+   * CPU to answer probes, refuse what it cannot serve, and send back what Neo4j has found.
+   */
+  nice?: number;
   /** Where progress messages go (jar resolution, start-up); silent when omitted. */
   log?: (message: string) => void;
   startTimeoutMs?: number;
@@ -72,9 +78,12 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   if (password.length < 8) throw new EmbeddedNeo4jError('OSSIGRAPH_NEO4J_PASSWORD must be 8 characters or more');
   const port = options.port === 0 ? await freeLoopbackPort() : options.port;
 
+  // `nice` (not setpriority after the start): every JVM thread inherits the priority.
+  const niced = (options.nice ?? 0) > 0 && process.platform !== 'win32';
   const child = spawn(
-    java,
+    niced ? 'nice' : java,
     [
+      ...(niced ? ['-n', String(options.nice), java] : []),
       `-Xmx${options.heap}`,
       ...JVM_FLAGS,
       '-cp',
