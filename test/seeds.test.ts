@@ -67,7 +67,7 @@ describe('seed loader', () => {
   it('refuses a relation to an unknown concept, naming file and entry, and writes nothing', async () => {
     const before = await counts();
     const error = await seedError('seeds-dangling');
-    expect(error.message).toContain('seeds-dangling/relations.yaml: relations[0] (fixture-marrow-cell LOCATED_IN fixture-marrow-cavity)');
+    expect(error.message).toContain('seeds-dangling/relations.yaml:2: relations[0] (fixture-marrow-cell LOCATED_IN fixture-marrow-cavity)');
     expect(error.message).toContain('unknown concept "fixture-marrow-cavity"');
     expect(error.message).toContain('nothing was written');
     expect(await counts()).toEqual(before);
@@ -85,11 +85,12 @@ describe('seed loader', () => {
     const before = await counts();
     const { problems } = await seedError('seeds-bad-fields');
     const text = problems.join('\n');
-    expect(text).toContain('concepts[1] (fixture-organelle) kind:');
+    // Each problem names the line of the field at fault, else of its entry.
+    expect(text).toContain('concepts.yaml:8: concepts[1] (fixture-organelle) kind:');
     expect(text).toContain('concepts[2] (Fixture Bad Slug) slug: must be lowercase kebab-case');
-    expect(text).toContain('concepts[3] (fixture-ok-cell): duplicate concept slug "fixture-ok-cell"');
-    expect(text).toContain('concepts[4] (fixture-no-name) name:');
-    expect(text).toContain('relations.yaml: relations[0] (fixture-ok-cell EATS fixture-ok-cell) type:');
+    expect(text).toContain('concepts.yaml:14: concepts[3] (fixture-ok-cell): duplicate concept slug "fixture-ok-cell"');
+    expect(text).toContain('concepts.yaml:18: concepts[4] (fixture-no-name) name:');
+    expect(text).toContain('relations.yaml:3: relations[0] (fixture-ok-cell EATS fixture-ok-cell) type:');
     expect(await counts()).toEqual(before);
     expect(await fixtureNodes()).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import {
@@ -43,8 +43,27 @@ interface Located<T> {
   entry: T;
 }
 
-function describeIssues(where: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${where}${issue.path.length ? ` ${issue.path.join('.')}` : ''}: ${issue.message}`);
+/** `where` is "file:line: section[index] (label)"; an issue inside a field names that field's own line. */
+function describeIssues(where: string, error: z.ZodError, lineOf: (path: readonly PropertyKey[]) => number | null = () => null): string[] {
+  return error.issues.map((issue) => {
+    const line = lineOf(issue.path);
+    const at = line === null ? where : where.replace(/:\d+:( |$)/, `:${line}:$1`);
+    return `${at}${issue.path.length ? ` ${issue.path.join('.')}` : ''}: ${issue.message}`;
+  });
+}
+
+/** The line of the node at `path` under `node` (the deepest one that exists), 1-based. */
+function lineFinder(node: unknown, lines: LineCounter): (path: readonly PropertyKey[]) => number | null {
+  return (path) => {
+    let found = node as YamlNode | undefined;
+    for (const key of path) {
+      const next: unknown = isMap(found) || isSeq(found) ? found.get(key as string | number, true) : undefined;
+      if (!next) break;
+      found = next as YamlNode;
+    }
+    const start = found?.range?.[0];
+    return start === undefined ? null : lines.linePos(start).line;
+  };
 }
 
 function label(entry: unknown, keys: string[]): string {
@@ -82,7 +101,8 @@ export async function readSeeds(sources: string | readonly string[]): Promise<Se
 
   for (const filePath of files) {
     const file = path.join(path.basename(path.dirname(filePath)), path.basename(filePath));
-    const document = parseDocument(await readFile(filePath, 'utf8'), { prettyErrors: true });
+    const lines = new LineCounter();
+    const document = parseDocument(await readFile(filePath, 'utf8'), { prettyErrors: true, lineCounter: lines });
     if (document.errors.length) {
       for (const error of document.errors) {
         const line = error.linePos?.[0].line;
@@ -92,7 +112,7 @@ export async function readSeeds(sources: string | readonly string[]): Promise<Se
     }
     const top = SeedFile.safeParse(document.toJS() ?? {});
     if (!top.success) {
-      problems.push(...describeIssues(file, top.error));
+      problems.push(...describeIssues(`${file}:1:`, top.error, lineFinder(document.contents, lines)));
       continue;
     }
     const collect = <T>(
@@ -101,11 +121,13 @@ export async function readSeeds(sources: string | readonly string[]): Promise<Se
       keys: string[],
       into: Located<T>[],
     ) => {
+      const items = document.get(section, true);
       top.data[section]?.forEach((raw, index) => {
-        const where = `${file}: ${section}[${index}]${label(raw, keys)}`;
+        const lineOf = lineFinder(isSeq(items) ? items.get(index, true) : undefined, lines);
+        const where = `${file}:${lineOf([]) ?? 1}: ${section}[${index}]${label(raw, keys)}`;
         const parsed = schema.safeParse(raw);
         if (parsed.success) into.push({ where, entry: parsed.data });
-        else problems.push(...describeIssues(where, parsed.error));
+        else problems.push(...describeIssues(where, parsed.error, lineOf));
       });
     };
     collect('concepts', ConceptEntry, ['slug'], concepts);
