@@ -45,7 +45,8 @@ const passed = await withBenchStore({ ontologies: true }, async (_db, neo4j) => 
     const url = `${server.base}/graphql`;
     // autocannon sees statuses only: check once that every operation answers without GraphQL errors.
     for (const query of OPERATIONS) await askGraphQL(url, query);
-    await run(url, 15);
+    // Long enough for the heap to reach its working size on a slow machine, so growth after it means a leak.
+    await run(url, 30);
     const before = memoryMiB(server.child.pid, 'VmRSS');
     const result = await run(url, Number(values.seconds));
     const after = memoryMiB(server.child.pid, 'VmRSS');

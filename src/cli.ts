@@ -109,6 +109,7 @@ function describeImport(summary: OboImportSummary, seconds: number): string {
     `  terms: ${summary.terms} (${summary.created} new concepts, ${summary.merged} merged into existing ones, ${summary.sharedAcrossFiles} defined in more than one file)`,
     `  relations: ${summary.relations} (${summary.otherRelations} kept as OTHER)`,
     `  skipped: ${skipped}`,
+    `  kept as OTHER because the kinds they join do not fit their type: ${Object.entries(summary.reclassified).map(([type, n]) => `${n} ${type}`).join('; ') || 'none'}`,
   ].join('\n');
 }
 

@@ -38,8 +38,9 @@ describe('OBO importer on our fixture', () => {
     );
     expect(rows).toEqual([
       { type: 'IS_A', to: 'ossification', predicate: null },
-      { type: 'OTHER', to: 'fixture-parent-step', predicate: 'RO:0002211' },
+      { type: 'OTHER', to: 'fixture-parent-step', predicate: 'RO:0002433' },
       { type: 'PART_OF', to: 'fixture-parent-step', predicate: null },
+      { type: 'REGULATES', to: 'fixture-parent-step', predicate: null },
     ]);
     const [term] = await withCurie('GO:9990009');
     expect(term).toMatchObject({ slug: 'fixture-ossification-step', kind: 'PROCESS' });
@@ -96,6 +97,19 @@ describe('OBO importer on our fixture', () => {
 });
 
 describe('OBO importer on the shared ontologies', () => {
+  it('adds its source beside a curated edge it also asserts, and keeps the curated evidence', async () => {
+    const edge = () =>
+      db.read<{ sources: string[]; evidence: string }>(
+        "MATCH (:Concept {slug: 'osteoclast'})-[r:DEVELOPS_FROM]->(:Concept {slug: 'monocyte'}) RETURN r.sources AS sources, r.evidence AS evidence",
+      );
+    const [before] = await edge();
+    await importObo(db, [shared('cl-basic.obo')], { roots: ['CL:0000092'] }); // osteoclast: develops_from monocyte
+    const after = await edge();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.evidence).toBe(before!.evidence);
+    expect(after[0]!.sources).toEqual([...before!.sources, 'obo:cl-basic.obo']);
+  });
+
   it('enriches the curated osteoblast rather than duplicating it, and links it to its CL parents', async () => {
     const summary = await importObo(db, [shared('cl-basic.obo')], { roots: ['CL:0000062', 'CL:0007010'] });
     expect(summary.merged).toBeGreaterThanOrEqual(1);

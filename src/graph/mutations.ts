@@ -5,8 +5,9 @@ import { conceptProjection, type ConceptRow } from './concepts.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { RelationRow } from './relations.js';
 import { AspectFields, ComparisonFields, ConceptFields, describeIssues, RelationFields } from './validation.js';
+import { comparisonProblems, relationProblems } from './rules.js';
 import { GraphWriter } from './writer.js';
-import type { RelationType } from './vocabulary.js';
+import type { ConceptKind, RelationType } from './vocabulary.js';
 
 export type ConceptCreate = z.input<typeof ConceptFields>;
 export type ConceptUpdate = Partial<Omit<ConceptCreate, 'slug'>>;
@@ -54,6 +55,22 @@ export class GraphMutations {
         xrefs: changes.xrefs ?? current.xrefs,
         sources: changes.sources ?? current.sources,
       });
+      if (merged.kind !== current.kind) {
+        // A new kind must still fit every relation the concept takes part in.
+        const relations = await run<{ from: string; type: RelationType; to: string; fromKind: ConceptKind; toKind: ConceptKind }>(
+          tx,
+          `MATCH (a:Concept)-[r]->(b:Concept) WHERE a.slug = $slug OR b.slug = $slug
+           RETURN a.slug AS from, type(r) AS type, b.slug AS to, a.kind AS fromKind, b.kind AS toKind`,
+          { slug },
+        );
+        const kindOf = (end: string, known: ConceptKind) => (end === slug ? merged.kind : known);
+        const broken = relations.flatMap((relation) =>
+          relationProblems(relation, kindOf(relation.from, relation.fromKind), kindOf(relation.to, relation.toKind)).map(
+            (problem) => `${relation.from} ${relation.type} ${relation.to}: ${problem}`,
+          ),
+        );
+        if (broken.length) throw invalid(`kind ${merged.kind} does not fit ${broken.length} of its relations: ${broken.join('; ')}`, { problems: broken });
+      }
       await new GraphWriter(tx).upsertConcepts([{ ...merged, definition: merged.definition ?? null }]);
       return (await loadConcept(tx, slug))!;
     });
@@ -85,6 +102,8 @@ export class GraphMutations {
       const [from, to] = [await loadConcept(tx, relation.from), await loadConcept(tx, relation.to)];
       if (!from) throw notFound('concept', relation.from);
       if (!to) throw notFound('concept', relation.to);
+      const broken = relationProblems({ from: from.slug, type, to: to.slug }, from.kind, to.kind);
+      if (broken.length) throw invalid(broken.join('; '), { problems: broken });
       const [existing] = await run<{ n: number }>(
         tx,
         `MATCH (:Concept {slug: $from})-[r:${type}]->(:Concept {slug: $to}) RETURN count(r) AS n`,
@@ -117,10 +136,22 @@ export class GraphMutations {
     const slugs = Array.isArray(input.concepts) ? input.concepts : [];
     const comparison = check(ComparisonFields, { ...input, slug: slugs.join('-vs-'), related: [] });
     this.checkAspects(comparison.aspects);
+    const broken = comparisonProblems(comparison.concepts);
+    if (broken.length) throw invalid(broken.join('; '), { problems: broken });
     return this.db.writeTx(async (tx) => {
       for (const slug of comparison.concepts) if (!(await loadConcept(tx, slug))) throw notFound('concept', slug);
-      const [existing] = await run(tx, 'MATCH (cmp:Comparison {slug: $slug}) RETURN cmp.slug AS slug', { slug: comparison.slug });
-      if (existing) throw conflict(`comparison "${comparison.slug}" already exists`, { key: comparison.slug });
+      // One comparison per unordered pair: "b-vs-a" is the same comparison as "a-vs-b".
+      const [existing] = await run<{ slug: string }>(
+        tx,
+        `MATCH (cmp:Comparison)
+         WHERE cmp.slug = $slug
+            OR (EXISTS { (cmp)-[:COMPARES]->(:Concept {slug: $a}) } AND EXISTS { (cmp)-[:COMPARES]->(:Concept {slug: $b}) })
+         RETURN cmp.slug AS slug LIMIT 1`,
+        { slug: comparison.slug, a: comparison.concepts[0], b: comparison.concepts[1] },
+      );
+      if (existing) {
+        throw conflict(`comparison "${existing.slug}" already compares ${comparison.concepts.join(' and ')}`, { key: existing.slug });
+      }
       await new GraphWriter(tx).upsertComparisons([{ ...comparison, summary: comparison.summary ?? null }]);
       return { slug: comparison.slug, title: comparison.title, summary: comparison.summary ?? null, conceptSlugs: comparison.concepts };
     });

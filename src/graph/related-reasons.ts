@@ -17,17 +17,17 @@ export function phrase(type: RelationType, out: boolean): string {
   return out ? info.reads : info.inverse;
 }
 
-/** "is carried out by" → "are carried out by", "produces" → "produce". */
+/** "is carried out by" → "are carried out by", "produces" → "produce", "has its basis in" → "have their basis in". */
 export function plural(verbPhrase: string): string {
   const [verb, ...rest] = verbPhrase.split(' ');
   const irregular: Record<string, string> = { is: 'are', has: 'have' };
   const plain = irregular[verb!] ?? (verb!.endsWith('s') && !verb!.endsWith('ss') ? verb!.slice(0, -1) : verb!);
-  return [plain, ...rest].join(' ');
+  return [plain, ...rest].join(' ').replace(/ its /, ' their ');
 }
 
-/** "are a kind of" → "are both a kind of", "affect" → "both affect". */
+/** "are a kind of" → "are both a kind of", "affect" → "both affect", "have their basis in" → "both have their basis in". */
 function both(verbPhrase: string): string {
-  return /^(are|have) /.test(verbPhrase) ? verbPhrase.replace(/^(are|have) /, '$1 both ') : `both ${verbPhrase}`;
+  return verbPhrase.startsWith('are ') ? verbPhrase.replace(/^are /, 'are both ') : `both ${verbPhrase}`;
 }
 
 /** A name inside a sentence: "Bone" → "bone", but "RUNX2" and "Paget disease" keep their case. */

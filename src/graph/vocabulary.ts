@@ -3,7 +3,7 @@
  * so these lists are also the allow-lists for every label or type that goes into query text.
  */
 
-export const CONCEPT_KINDS = ['PROCESS', 'CELL', 'TISSUE', 'STRUCTURE', 'PATHOLOGY', 'SUBSTANCE'] as const;
+export const CONCEPT_KINDS = ['PROCESS', 'CELL', 'TISSUE', 'STRUCTURE', 'PATHOLOGY', 'SUBSTANCE', 'GENE_PRODUCT', 'DRUG'] as const;
 export type ConceptKind = (typeof CONCEPT_KINDS)[number];
 
 /** The Neo4j label each kind carries beside `:Concept`. */
@@ -14,6 +14,20 @@ export const KIND_LABELS: Record<ConceptKind, string> = {
   STRUCTURE: 'Structure',
   PATHOLOGY: 'Pathology',
   SUBSTANCE: 'Substance',
+  GENE_PRODUCT: 'GeneProduct',
+  DRUG: 'Drug',
+};
+
+/** Each kind as the Biolink model's category (the class KGX and Translator tools expect), and what it covers. */
+export const KIND_INFO: Record<ConceptKind, { biolink: string; description: string }> = {
+  PROCESS: { biolink: 'biolink:BiologicalProcess', description: 'Something that happens: ossification, bone resorption, osteoblast differentiation.' },
+  CELL: { biolink: 'biolink:Cell', description: 'A cell type: osteoblast, osteoclast, chondrocyte.' },
+  TISSUE: { biolink: 'biolink:GrossAnatomicalStructure', description: 'A tissue: bone tissue, cartilage, mesenchyme.' },
+  STRUCTURE: { biolink: 'biolink:AnatomicalEntity', description: 'An anatomical structure or cell part: osteon, growth plate, periosteum.' },
+  PATHOLOGY: { biolink: 'biolink:Disease', description: 'A disease or disorder: osteoporosis, rickets.' },
+  SUBSTANCE: { biolink: 'biolink:ChemicalEntity', description: 'A chemical or mineral: calcium, hydroxyapatite, calcitriol.' },
+  GENE_PRODUCT: { biolink: 'biolink:Protein', description: 'A protein or other gene product: RANKL, osteoprotegerin, RUNX2, type I collagen.' },
+  DRUG: { biolink: 'biolink:Drug', description: 'A medicine: a bisphosphonate, denosumab, teriparatide.' },
 };
 
 export interface RelationTypeInfo {
@@ -28,8 +42,8 @@ export interface RelationTypeInfo {
 
 export const RELATION_TYPES = {
   IS_A: { obo: 'is_a', reads: 'is a kind of', inverse: 'has the subtype', description: 'The subject is a subtype of the object.' },
-  PART_OF: { obo: 'BFO:0000050', reads: 'is part of', inverse: 'has as a part', description: 'The subject is a part of the object.' },
-  HAS_PART: { obo: 'BFO:0000051', reads: 'has part', inverse: 'is part of', description: 'The object is a part of the subject.' },
+  PART_OF: { obo: 'BFO:0000050', reads: 'is part of', inverse: 'includes', description: 'The subject is a part of the object.' },
+  HAS_PART: { obo: 'BFO:0000051', reads: 'includes', inverse: 'is part of', description: 'The object is a part of the subject.' },
   DEVELOPS_FROM: { obo: 'RO:0002202', reads: 'develops from', inverse: 'gives rise to', description: 'The subject arises from the object.' },
   CAPABLE_OF: { obo: 'RO:0002215', reads: 'is capable of', inverse: 'is carried out by', description: 'The subject (a cell or structure) can carry out the object (a process).' },
   PRODUCES: { obo: 'RO:0003000', reads: 'produces', inverse: 'is produced by', description: 'The subject brings the object into being.' },
@@ -37,6 +51,26 @@ export const RELATION_TYPES = {
   LOCATED_IN: { obo: 'RO:0001025', reads: 'is located in', inverse: 'contains', description: 'The subject sits inside the object.' },
   INVOLVES: { obo: 'RO:0000057', reads: 'involves', inverse: 'takes part in', description: 'The object takes part in the subject (has participant).' },
   AFFECTS: { obo: null, reads: 'affects', inverse: 'is affected by', description: 'The subject (usually a pathology) acts on the object. Curated.' },
+  HAS_BASIS_IN: {
+    obo: null,
+    reads: 'has its basis in', inverse: 'is the basis of',
+    description: 'The subject (a pathology) consists in the object going wrong: a process, or a lesion (the Disease Ontology\'s "has material basis in"). Curated.',
+  },
+  REGULATES: {
+    obo: 'RO:0002211',
+    reads: 'regulates', inverse: 'is regulated by',
+    description: 'The subject controls how often, how fast or how much the object (a process) happens, in either direction.',
+  },
+  POSITIVELY_REGULATES: {
+    obo: 'RO:0002213',
+    reads: 'promotes', inverse: 'is promoted by',
+    description: 'The subject increases how often, how fast or how much the object (a process) happens.',
+  },
+  NEGATIVELY_REGULATES: {
+    obo: 'RO:0002212',
+    reads: 'inhibits', inverse: 'is inhibited by',
+    description: 'The subject decreases how often, how fast or how much the object (a process) happens, or stops it.',
+  },
   OTHER: {
     obo: null,
     reads: 'is related to', inverse: 'is related to',

@@ -92,7 +92,16 @@ export class GraphWriter {
     }
   }
 
-  async upsertRelations(relations: readonly RelationInput[]): Promise<void> {
+  /**
+   * MERGE each relation and SET its provenance. With `keep`, for importers: sources are added
+   * to those already there and evidence is never replaced, so an ontology asserting an edge
+   * the curators also made leaves their evidence and sources in place.
+   */
+  async upsertRelations(relations: readonly RelationInput[], options: { keep?: boolean } = {}): Promise<void> {
+    const provenance = options.keep
+      ? `SET r.sources = coalesce(r.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(r.sources, [])],
+               r.evidence = coalesce(r.evidence, row.evidence)`
+      : 'SET r.sources = row.sources, r.evidence = row.evidence';
     for (const [type, group] of groupBy(relations, (relation) => relation.type)) {
       // OTHER stands for many ontology predicates: the predicate is part of its identity.
       const identity = type === 'OTHER' ? ' {predicate: row.predicate}' : '';
@@ -102,7 +111,7 @@ export class GraphWriter {
           `UNWIND $rows AS row
            MATCH (a:Concept {slug: row.from}), (b:Concept {slug: row.to})
            MERGE (a)-[r:${type}${identity}]->(b)
-           SET r.sources = row.sources, r.evidence = row.evidence`,
+           ${provenance}`,
           { rows },
         );
       }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { ImportWriter, type Enrichment } from '../graph/ingest.js';
+import { relationProblems } from '../graph/rules.js';
 import { batches, type ConceptInput, type RelationInput } from '../graph/writer.js';
 import { CONCEPT_KINDS, SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
 import { InputFileError, type InputProblem } from './errors.js';
@@ -23,6 +24,12 @@ const PREDICATES: Record<string, RelationType> = {
   located_in: 'LOCATED_IN',
   'RO:0000057': 'INVOLVES',
   has_participant: 'INVOLVES',
+  'RO:0002211': 'REGULATES',
+  regulates: 'REGULATES',
+  'RO:0002213': 'POSITIVELY_REGULATES',
+  positively_regulates: 'POSITIVELY_REGULATES',
+  'RO:0002212': 'NEGATIVELY_REGULATES',
+  negatively_regulates: 'NEGATIVELY_REGULATES',
 };
 
 const UBERON_TISSUE = 'UBERON:0000479';
@@ -53,6 +60,8 @@ export interface OboImportSummary {
   /** Relations whose predicate is outside the core vocabulary, kept as OTHER. */
   otherRelations: number;
   skipped: Record<string, number>;
+  /** Relations of a vocabulary type whose ends' kinds that type cannot join: kept as OTHER, by type. */
+  reclassified: Record<string, number>;
 }
 
 interface MergedTerm extends OboTerm {
@@ -273,6 +282,7 @@ export async function writeOntologies(
   return db.bulkWriteTx(async (tx) => {
     const writer = new ImportWriter(tx);
     const skipped = { ...plan.skipped };
+    const reclassified: Record<string, number> = {};
     const existing = await writer.existingKeys();
     const slugOf = new Map<string, string>();
     const created: (ConceptInput & { curie: string })[] = [];
@@ -296,6 +306,7 @@ export async function writeOntologies(
       let slug = slugify(term.name);
       if (!slug || existing.slugs.has(slug)) slug = [slug, slugify(id)].filter(Boolean).join('-');
       existing.slugs.add(slug);
+      existing.kindBySlug.set(slug, kind);
       slugOf.set(id, slug);
       created.push({ slug, curie: id, name: term.name, kind, definition: term.definition, aliases, xrefs, sources });
     }
@@ -318,13 +329,23 @@ export async function writeOntologies(
           count(skipped, 'relation to a term outside the import');
           continue;
         }
-        if (predicate === 'is_a') {
-          relations.push({ from, type: 'IS_A', to, sources, evidence: null });
+        if (from === to) {
+          count(skipped, 'relation from a term to itself');
           continue;
         }
-        const mapped = predicates.get(predicate) ?? { other: predicate };
-        if ('type' in mapped) relations.push({ from, type: mapped.type, to, sources, evidence: null });
-        else relations.push({ from, type: 'OTHER', to, sources, evidence: null, predicate: mapped.other });
+        const mapped: { type: RelationType } | { other: string } = predicate === 'is_a' ? { type: 'IS_A' } : (predicates.get(predicate) ?? { other: predicate });
+        if ('other' in mapped) {
+          relations.push({ from, type: 'OTHER', to, sources, evidence: null, predicate: mapped.other });
+          continue;
+        }
+        // The graph's rules (src/graph/rules.ts) hold for imports too: a relation whose ends'
+        // kinds do not fit its type is kept, as OTHER with its predicate, not mistyped.
+        if (relationProblems({ from, type: mapped.type, to }, existing.kindBySlug.get(from), existing.kindBySlug.get(to)).length) {
+          count(reclassified, mapped.type);
+          relations.push({ from, type: 'OTHER', to, sources, evidence: null, predicate: predicate === 'is_a' ? 'is_a' : predicate });
+          continue;
+        }
+        relations.push({ from, type: mapped.type, to, sources, evidence: null });
       }
     }
 
@@ -337,7 +358,8 @@ export async function writeOntologies(
     };
     for (const rows of batches(created)) await step('concepts', rows, () => writer.upsertConcepts(rows));
     for (const rows of batches(enrichments)) await step('merging', rows, () => writer.enrichConcepts(rows));
-    for (const rows of batches(relations)) await step('relations', rows, () => writer.upsertRelations(rows));
+    // Sources accumulate: an ontology's edge beside a curated one adds its source, erases nothing.
+    for (const rows of batches(relations)) await step('relations', rows, () => writer.upsertRelations(rows, { keep: true }));
 
     return {
       files: documents.map((document) => ({ file: document.file, terms: document.terms.length })),
@@ -348,6 +370,7 @@ export async function writeOntologies(
       relations: relations.length,
       otherRelations: relations.filter((relation) => relation.type === 'OTHER').length,
       skipped,
+      reclassified,
     };
   });
 }

@@ -12,6 +12,7 @@ import {
   type WriteCounts,
 } from '../graph/writer.js';
 import { graphIsEmpty } from '../graph/ingest.js';
+import { comparisonProblems, pairKey, relationProblems } from '../graph/rules.js';
 import { ComparisonFields, ConceptFields, RelationFields } from '../graph/validation.js';
 
 /** Every problem found in the seed files, each naming its file and entry. */
@@ -141,20 +142,28 @@ export async function readSeeds(sources: string | readonly string[]): Promise<Se
     if (first) problems.push(`${where}: duplicate concept slug "${entry.slug}" (first defined at ${first})`);
     else conceptSlugs.set(entry.slug, where);
   }
+  const kindOf = new Map(concepts.map(({ entry }) => [entry.slug, entry.kind]));
   const relationKeys = new Set<string>();
   for (const { where, entry } of relations) {
     for (const end of ['from', 'to'] as const) {
       if (!conceptSlugs.has(entry[end])) problems.push(`${where}: ${end}: unknown concept "${entry[end]}"`);
     }
+    const ends = { from: entry.from, type: entry.type as RelationInput['type'], to: entry.to };
+    for (const problem of relationProblems(ends, kindOf.get(entry.from), kindOf.get(entry.to))) problems.push(`${where}: ${problem}`);
     const key = `${entry.from} ${entry.type} ${entry.to}`;
     if (relationKeys.has(key)) problems.push(`${where}: duplicate relation "${key}"`);
     relationKeys.add(key);
   }
   const comparisonSlugs = new Map<string, string>();
+  const comparedPairs = new Map<string, string>();
   for (const { where, entry } of comparisons) {
     const first = comparisonSlugs.get(entry.slug);
     if (first) problems.push(`${where}: duplicate comparison slug "${entry.slug}" (first defined at ${first})`);
     else comparisonSlugs.set(entry.slug, where);
+    for (const problem of comparisonProblems(entry.concepts)) problems.push(`${where}: ${problem}`);
+    const pair = comparedPairs.get(pairKey(entry.concepts));
+    if (pair && !first) problems.push(`${where}: compares the same two concepts as ${pair}; one comparison per pair`);
+    else comparedPairs.set(pairKey(entry.concepts), where);
     const expected = entry.concepts.join('-vs-');
     if (entry.slug !== expected) problems.push(`${where}: slug must be "${expected}", the two concept slugs joined by -vs-`);
     for (const concept of entry.concepts) {

@@ -1,13 +1,15 @@
 import type { Context } from '../context.js';
 import type { ConceptData, ConceptField, ConceptRow } from '../graph/concepts.js';
-import { CONCEPT_KINDS, DIRECTIONS } from '../graph/vocabulary.js';
+import { CONCEPT_KINDS, DIRECTIONS, KIND_INFO, type ConceptKind } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
 import { planTraversal, prefetchTraversal } from './lookahead.js';
 import { connectionType, decodeCursor, encodeCursor, pageSize } from './pagination.js';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
-  description: 'What sort of thing a concept is.',
-  values: CONCEPT_KINDS,
+  description: 'What sort of thing a concept is; each maps to a Biolink category (`Concept.category`).',
+  values: Object.fromEntries(
+    CONCEPT_KINDS.map((kind) => [kind, { description: `${KIND_INFO[kind].description} Biolink: ${KIND_INFO[kind].biolink}.` }]),
+  ) as Record<ConceptKind, { description: string }>,
 });
 
 export const DirectionEnum = builder.enumType('Direction', {
@@ -42,6 +44,13 @@ builder.node(ConceptRef, {
     slug: t.exposeString('slug', { description: 'Stable, human-readable key: lowercase kebab-case of the singular name.' }),
     name: t.string({ resolve: conceptField('name') }),
     kind: t.field({ type: ConceptKindEnum, resolve: conceptField('kind') }),
+    category: t.string({
+      description: 'The Biolink category of the concept\'s kind, as KGX and Translator tools name it (biolink:Cell, biolink:Disease, …).',
+      resolve: (concept, _args, context) => {
+        const kind = conceptField('kind')(concept, {}, context);
+        return kind instanceof Promise ? kind.then((known) => KIND_INFO[known].biolink) : KIND_INFO[kind].biolink;
+      },
+    }),
     definition: t.string({ nullable: true, resolve: conceptField('definition') }),
     aliases: t.stringList({ description: 'Other names: plurals, synonyms, abbreviations.', resolve: conceptField('aliases') }),
     xrefs: t.stringList({ description: 'Ontology IDs (CURIEs) of the same concept, e.g. CL:0000062.', resolve: conceptField('xrefs') }),

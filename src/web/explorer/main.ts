@@ -27,8 +27,10 @@ const KINDS: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> =
   STRUCTURE: { color: '#76b7b2', shape: 'diamond' },
   PATHOLOGY: { color: '#e15759', shape: 'triangle' },
   SUBSTANCE: { color: '#b07aa1', shape: 'star' },
+  GENE_PRODUCT: { color: '#edc948', shape: 'round-pentagon' },
+  DRUG: { color: '#9c755f', shape: 'vee' },
 };
-const RELATION_TYPES = ['IS_A', 'PART_OF', 'HAS_PART', 'DEVELOPS_FROM', 'CAPABLE_OF', 'PRODUCES', 'OCCURS_IN', 'LOCATED_IN', 'INVOLVES', 'AFFECTS', 'OTHER'];
+const RELATION_TYPES = ['IS_A', 'PART_OF', 'HAS_PART', 'DEVELOPS_FROM', 'CAPABLE_OF', 'PRODUCES', 'OCCURS_IN', 'LOCATED_IN', 'INVOLVES', 'AFFECTS', 'HAS_BASIS_IN', 'REGULATES', 'POSITIVELY_REGULATES', 'NEGATIVELY_REGULATES', 'OTHER'];
 const CONCEPT_FIELDS = 'slug name kind';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
