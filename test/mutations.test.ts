@@ -164,16 +164,16 @@ describe('relation and comparison mutations', () => {
       api.query(`mutation { createRelation(input: { from: "${from}", type: ${type}, to: "${to}" }) { type } }`, {}, AUTH);
     const self = await relate('api-rule-cell', 'PART_OF', 'api-rule-cell');
     expect(code(self.body)).toBe('VALIDATION');
-    expect(self.body.errors[0].message).toContain('cannot join "api-rule-cell" to itself');
+    expect(self.body.errors![0]!.message).toContain('cannot join "api-rule-cell" to itself');
     // A cell does not occur in anything: OCCURS_IN is for processes.
     const misfit = await relate('api-rule-cell', 'OCCURS_IN', 'bone');
     expect(code(misfit.body)).toBe('VALIDATION');
-    expect(misfit.body.errors[0].message).toMatch(/^OCCURS_IN cannot join a CELL to a TISSUE/);
+    expect(misfit.body.errors![0]!.message).toMatch(/^OCCURS_IN cannot join a CELL to a TISSUE/);
     expect((await relate('api-rule-cell', 'CAPABLE_OF', 'ossification')).body.data.createRelation).toEqual({ type: 'CAPABLE_OF' });
     // Turning the cell into a tissue would break CAPABLE_OF? No (tissues may carry out processes); into a process, yes.
     const rekind = await api.query('mutation { updateConcept(slug: "api-rule-cell", changes: { kind: PATHOLOGY }) { kind } }', {}, AUTH);
     expect(code(rekind.body)).toBe('VALIDATION');
-    expect(rekind.body.errors[0].message).toContain('api-rule-cell CAPABLE_OF ossification');
+    expect(rekind.body.errors![0]!.message).toContain('api-rule-cell CAPABLE_OF ossification');
 
     const compare = (a: string, b: string) =>
       api.query(`mutation { createComparison(input: { concepts: ["${a}", "${b}"], title: "T", aspects: [{ name: "A", values: ["x", "y"] }] }) { slug } }`, {}, AUTH);
@@ -181,6 +181,6 @@ describe('relation and comparison mutations', () => {
     // "Calcification vs ossification" exists: "ossification vs calcification" is the same comparison.
     const reversed = await compare('ossification', 'calcification');
     expect(code(reversed.body)).toBe('CONFLICT');
-    expect(reversed.body.errors[0].message).toBe('comparison "calcification-vs-ossification" already compares ossification and calcification');
+    expect(reversed.body.errors![0]!.message).toBe('comparison "calcification-vs-ossification" already compares ossification and calcification');
   });
 });
