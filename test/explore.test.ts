@@ -125,8 +125,8 @@ describe('paths', () => {
   });
 
   it('reads relations walked against their direction in the inverse voice', async () => {
-    const { body } = await api.query(`{ path(from: "osteoclast", to: "osteoporosis", types: [CAPABLE_OF, INVOLVES]) { explanation } }`);
-    expect(body.data.path.explanation).toBe('Osteoclast is capable of bone resorption, which takes part in osteoporosis.');
+    const { body } = await api.query(`{ path(from: "osteoclast", to: "osteoporosis", types: [CAPABLE_OF, AFFECTS]) { explanation } }`);
+    expect(body.data.path.explanation).toBe('Osteoclast is capable of bone resorption, which is affected by osteoporosis.');
   });
 });
 
@@ -254,8 +254,8 @@ describe('cost of nested traversals', () => {
     const nested = (first: number) =>
       `{ concepts(kind: PATHOLOGY, first: ${first}) { edges { node { slug relations { edges { node { to { slug relations { totalCount } } } } } } } } }`;
     const few = await counting(nested(2));
-    const many = await counting(nested(13));
-    expect(many.body.data.concepts.edges.length).toBe(13);
+    const many = await counting(nested(10));
+    expect(many.body.data.concepts.edges.length).toBe(10);
     expect(many.count).toBe(few.count);
   });
 });

@@ -55,7 +55,7 @@ function reachedConcepts(relationsFields: readonly FieldNode[], fragments: Fragm
   return to && from ? [...to, ...from] : null;
 }
 
-const PROVENANCE_FIELDS = new Set(['sources', 'evidence']);
+const PROVENANCE_FIELDS = new Set(['sources', 'evidence', 'primaryKnowledgeSource', 'knowledgeLevel', 'agentType', 'publications']);
 const projections = new WeakMap<readonly FieldNode[], RelationProjection>();
 
 /**

@@ -1,3 +1,4 @@
+import { associationSlots, type AgentType, type KnowledgeLevel } from '../graph/provenance.js';
 import type { RelationRow } from '../graph/relations.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
@@ -15,6 +16,24 @@ export const RelationTypeEnum = builder.enumType('RelationType', {
   ) as Record<keyof typeof RELATION_TYPES, { description: string }>,
 });
 
+const KnowledgeLevelEnum = builder.enumType('KnowledgeLevel', {
+  description: 'How the statement is known (Biolink knowledge_level).',
+  values: {
+    KNOWLEDGE_ASSERTION: { description: 'Stated by a person or an ontology as true.' },
+    LOGICAL_ENTAILMENT: { description: 'Follows by logic from other statements (a closure the server computed).' },
+    NOT_PROVIDED: { description: 'The sources do not say.' },
+  } satisfies Record<KnowledgeLevel, { description: string }>,
+});
+
+const AgentTypeEnum = builder.enumType('AgentType', {
+  description: 'Who made the statement (Biolink agent_type).',
+  values: {
+    MANUAL_AGENT: { description: 'A person: a curator of ours or of the ontology.' },
+    AUTOMATED_AGENT: { description: 'Software, without a person checking each statement.' },
+    NOT_PROVIDED: { description: 'The sources do not say.' },
+  } satisfies Record<AgentType, { description: string }>,
+});
+
 export const RelationRef = builder.objectRef<RelationRow>('Relation').implement({
   description: 'A typed, sourced statement: `from` (the subject) relates to `to` (the object).',
   fields: (t) => ({
@@ -29,6 +48,22 @@ export const RelationRef = builder.objectRef<RelationRow>('Relation').implement(
       nullable: true,
       description: 'One sentence saying why the relation holds.',
       resolve: (relation) => provenanceOf(relation).evidence,
+    }),
+    primaryKnowledgeSource: t.string({
+      description: 'Where a reader can check the statement (Biolink primary_knowledge_source): an infores ID such as infores:cl, or the article it comes from.',
+      resolve: (relation) => associationSlots(provenanceOf(relation).sources).primaryKnowledgeSource,
+    }),
+    knowledgeLevel: t.field({
+      type: KnowledgeLevelEnum,
+      resolve: (relation) => associationSlots(provenanceOf(relation).sources).knowledgeLevel,
+    }),
+    agentType: t.field({
+      type: AgentTypeEnum,
+      resolve: (relation) => associationSlots(provenanceOf(relation).sources).agentType,
+    }),
+    publications: t.stringList({
+      description: 'Publications (PMID: or DOI:) behind the statement, only where a source file gives them; never invented.',
+      resolve: (relation) => associationSlots(provenanceOf(relation).sources).publications,
     }),
     predicate: t.exposeString('predicate', {
       nullable: true,
