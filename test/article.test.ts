@@ -83,18 +83,21 @@ describe('article importer', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('creates the comparison, stub concepts and stub related comparisons an unknown article needs', async () => {
+  it('creates the comparison, and stub concepts and related comparisons for what the graph lacks', async () => {
+    // Compact bone, osteon and periosteum are curated concepts, and "spongy bone" is an alias of
+    // trabecular bone: the article lands on them; what the graph lacks becomes a stub.
     const summary = await importArticles(db, [fixture('compact-bone-vs-spongy-bone.txt')]);
-    expect(summary.comparisons).toEqual(['compact-bone-vs-spongy-bone']);
+    expect(summary.comparisons).toEqual(['compact-bone-vs-trabecular-bone']);
     expect(summary.stubComparisons.sort()).toEqual(['osteon-vs-trabecula', 'periosteum-vs-endosteum', 'red-marrow-vs-yellow-marrow']);
-    expect(summary.stubConcepts.sort()).toEqual(['compact-bone', 'endosteum', 'osteon', 'periosteum', 'red-marrow', 'spongy-bone', 'trabecula', 'yellow-marrow']);
-    const [compact] = await db.read<{ kind: string; definition: string; labels: string[] }>(
-      "MATCH (c:Concept {slug: 'compact-bone'}) RETURN c.kind AS kind, c.definition AS definition, labels(c) AS labels",
+    expect(summary.stubConcepts.sort()).toEqual(['endosteum', 'red-marrow', 'trabecula', 'yellow-marrow']);
+    const [stub] = await db.read<{ kind: string; stub: boolean; labels: string[] }>(
+      "MATCH (c:Concept {slug: 'endosteum'}) RETURN c.kind AS kind, c.stub AS stub, labels(c) AS labels",
     );
-    expect(compact).toMatchObject({ kind: 'TISSUE', labels: expect.arrayContaining(['Concept', 'Tissue']) });
-    expect(compact!.definition).toMatch(/dense outer shell/);
+    expect(stub).toMatchObject({ stub: true, labels: expect.arrayContaining(['Concept']) });
+    const [compact] = await db.read<{ sources: string[] }>("MATCH (c:Concept {slug: 'compact-bone'}) RETURN c.sources AS sources");
+    expect(compact!.sources).toEqual(['curated']); // matched, not overwritten
     const linked = await db.read<{ slug: string }>(
-      "MATCH (:Comparison {slug: 'compact-bone-vs-spongy-bone'})-[:RELATED_TO]->(c) RETURN c.slug AS slug ORDER BY slug",
+      "MATCH (:Comparison {slug: 'compact-bone-vs-trabecular-bone'})-[:RELATED_TO]->(c) RETURN c.slug AS slug ORDER BY slug",
     );
     expect(linked.map((row) => row.slug)).toEqual(['bone-vs-cartilage', 'osteon-vs-trabecula', 'periosteum-vs-endosteum', 'red-marrow-vs-yellow-marrow']);
     const before = await counts();
