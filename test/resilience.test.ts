@@ -11,6 +11,15 @@ import { seededApi } from './support/harness.js';
 
 const post = (url: string, query: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+/** The server as `npm start` builds it, on the run's Neo4j, with these settings. */
+const serverOnTestNeo4j = (settings: Record<string, string>) =>
+  startServer(
+    loadConfig({
+      PORT: '0', NEO4J_URI: inject('neo4jUri'), NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword'), NODE_ENV: 'test',
+      ...settings,
+    }),
+    () => {},
+  );
 const timed = async <T>(work: () => Promise<T>) => {
   const started = performance.now();
   const value = await work();
@@ -126,13 +135,7 @@ describe('admission control', () => {
 
 describe('the HTTP front door', () => {
   it('answers probes, and refuses what admission control would refuse, before yoga reads the request', async () => {
-    const server = await startServer(
-      loadConfig({
-        PORT: '0', NEO4J_URI: inject('neo4jUri'), NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword'), NODE_ENV: 'test',
-        OSSIGRAPH_MAX_CONCURRENT: '1', OSSIGRAPH_MAX_QUEUE: '1',
-      }),
-      () => {},
-    );
+    const server = await serverOnTestNeo4j({ OSSIGRAPH_MAX_CONCURRENT: '1', OSSIGRAPH_MAX_QUEUE: '1' });
     try {
       const base = server.url.replace(/\/graphql$/, '');
       const query = '{ concept(slug: "bone") { related(first: 20) { score reasons } neighbors(depth: 3, first: 200) { slug } } }';
@@ -160,13 +163,7 @@ describe('graceful shutdown', () => {
   it('answers every request in flight when it stops', async () => {
     // One request at a time: the other nineteen wait in the admission queue, received and in
     // flight, so the stop comes while every one of them is unanswered, however fast the machine.
-    const server = await startServer(
-      loadConfig({
-        PORT: '0', NEO4J_URI: inject('neo4jUri'), NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword'), NODE_ENV: 'test',
-        OSSIGRAPH_MAX_CONCURRENT: '1', OSSIGRAPH_MAX_QUEUE: '50',
-      }),
-      () => {},
-    );
+    const server = await serverOnTestNeo4j({ OSSIGRAPH_MAX_CONCURRENT: '1', OSSIGRAPH_MAX_QUEUE: '50' });
     const query = '{ concept(slug: "bone") { related(first: 20) { score reasons } neighbors(depth: 2, first: 50) { slug } } }';
     let answered = 0;
     const inFlight = Array.from({ length: 20 }, () =>
