@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
@@ -39,4 +40,27 @@ describe('command line', () => {
     expect(result.stderr).toContain('NEO4J_URI: a bolt:// or neo4j:// URI');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('as built for users (tsc, not tsx), reports every problem of bad import files in words, starting nothing', async () => {
+    // Inside the project, so the built files resolve its node_modules.
+    const outDir = await mkdtemp(path.join(PROJECT_ROOT, '.built-'));
+    try {
+      const tsc = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      });
+      expect(tsc.status, tsc.stdout).toBe(0);
+      const fixture = (name: string) => path.join(PROJECT_ROOT, 'test', 'fixtures', 'obo', name);
+      const result = spawnSync(process.execPath, [path.join(outDir, 'cli.js'), 'import-obo', fixture('unknown-prefix.obo'), fixture('garbled.obo')], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NEO4J_URI: '' },
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/^\[ossigraph\] 2 problems in the input; nothing was imported:\n {2}garbled\.obo:6: .*\n {2}unknown-prefix\.obo:4: 2 terms with the ID prefix SYN/);
+      expect(result.stderr).not.toMatch(/\n\s+at |starting embedded Neo4j/);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -12,31 +12,30 @@ function describe(problem: InputProblem): string {
   return `${problem.file}:${problem.line}: ${problem.reason}`;
 }
 
+function messageOf(problems: readonly InputProblem[]): string {
+  if (problems.length === 1) return `${describe(problems[0]!)}; nothing was imported`;
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  ${describe(problem)}`);
+  const more = problems.length > MAX_LISTED_PROBLEMS ? [`  … and ${problems.length - MAX_LISTED_PROBLEMS} more`] : [];
+  return `${problems.length} problems in the input; nothing was imported:\n${[...listed, ...more].join('\n')}`;
+}
+
 /**
  * Input files that cannot be imported, with every problem found in them (each as
  * "file:line: reason"), all found before anything was written. Each format has its own code,
  * so callers can tell an article from an ontology problem.
  */
 export class InputFileError extends Error {
+  readonly code: 'ARTICLE_INVALID' | 'OBO_INVALID';
   readonly problems: readonly InputProblem[];
 
   constructor(code: 'ARTICLE_INVALID' | 'OBO_INVALID', problems: readonly InputProblem[]);
   constructor(code: 'ARTICLE_INVALID' | 'OBO_INVALID', file: string, line: number, reason: string);
-  constructor(
-    readonly code: 'ARTICLE_INVALID' | 'OBO_INVALID',
-    first: string | readonly InputProblem[],
-    line = 0,
-    reason = '',
-  ) {
-    const problems = typeof first === 'string' ? [{ file: first, line, reason }] : first;
-    if (problems.length === 1) {
-      super(`${describe(problems[0]!)}; nothing was imported`);
-    } else {
-      const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  ${describe(problem)}`);
-      const more = problems.length > MAX_LISTED_PROBLEMS ? [`  … and ${problems.length - MAX_LISTED_PROBLEMS} more`] : [];
-      super(`${problems.length} problems in the input; nothing was imported:\n${[...listed, ...more].join('\n')}`);
-    }
-    this.problems = problems;
+  constructor(code: 'ARTICLE_INVALID' | 'OBO_INVALID', first: string | readonly InputProblem[], line = 0, reason = '') {
+    // super() first: compiled class fields are set right after it, and nothing may touch
+    // `this` before it (a statement ahead of it moved a field assignment in front, which threw).
+    super(messageOf(typeof first === 'string' ? [{ file: first, line, reason }] : first));
+    this.code = code;
+    this.problems = typeof first === 'string' ? [{ file: first, line, reason }] : first;
   }
 
   /** The first problem's file and line, for callers that show one. */

@@ -234,11 +234,11 @@ export async function readOntologies(files: readonly string[], options: OboImpor
       problems.push(...error.problems);
     }
   }
-  if (problems.length) throw new OboSyntaxError(problems);
-
   const skipped: Record<string, number> = {};
   const { terms, shared } = mergeTerms(documents, skipped);
-  const selected = selectTerms(terms, options.roots ?? []);
+  // With a broken file, the prefixes of the files that did parse are still checked, so the
+  // report lists everything at once.
+  const selected = problems.length ? new Set(terms.keys()) : selectTerms(terms, options.roots ?? []);
   const kindOf = kindResolver(terms, options.prefixes ?? {});
   const unmapped = new Map<string, { first: MergedTerm; count: number }>();
   for (const id of selected) {
