@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { readArticles, writeArticles } from './ingest/article.js';
-import { readOntologies, writeOntologies, type OboImportSummary, type PrefixChoice } from './ingest/obo.js';
+import { DEFAULT_PREFIXES, readOntologies, writeOntologies, type OboImportSummary, type PrefixChoice } from './ingest/obo.js';
 import { readSeeds, writeSeeds } from './ingest/seeds.js';
 import { CONCEPT_KINDS } from './graph/vocabulary.js';
 import { printedSchema, SCHEMA_FILE } from './schema/print.js';
@@ -26,8 +26,8 @@ Commands:
   import-obo FILE... [--roots CURIE...] [--prefix PREFIX=KIND]...
                         import OBO 1.2 ontologies (terms, is_a, relationships); with
                         --roots, only the terms under those CURIEs and their ancestors;
-                        --prefix gives the terms of an ID prefix beyond CL, GO, DOID,
-                        UBERON, CHEBI and PR a kind (CELL, PROCESS, ...), or =skip
+                        --prefix gives the terms of an ID prefix beyond ${DEFAULT_PREFIXES.join(', ')}
+                        a kind (CELL, PROCESS, ...), or =skip
 
 Imports and seeds check every file first and report every problem (file:line) before
 anything is written; then they write in one transaction, so an interrupted import leaves

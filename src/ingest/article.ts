@@ -12,7 +12,7 @@ import {
   singular,
   type ParsedArticle,
 } from './article-parser.js';
-import { InputFileError, type InputProblem } from './errors.js';
+import { readEach } from './errors.js';
 import { slugify } from './obo.js';
 
 export interface ArticleImportSummary {
@@ -28,20 +28,13 @@ export interface ArticleImportSummary {
  * listing the problems of every file, so a bad file stops the import before anything is written.
  */
 export async function readArticles(files: readonly string[]): Promise<ParsedArticle[]> {
-  const articles: ParsedArticle[] = [];
-  const problems: InputProblem[] = [];
-  for (const filePath of files) {
+  const { read: articles, problems } = await readEach(files, async (filePath) => {
     const file = path.basename(filePath);
-    try {
-      const bytes = await readFile(filePath).catch((error: NodeJS.ErrnoException) => {
-        throw new ArticleFormatError(file, 0, error.code === 'ENOENT' ? 'no such file' : `cannot read the file (${error.code})`);
-      });
-      articles.push(parseArticle(filePath, decodeText(file, bytes)));
-    } catch (error) {
-      if (!(error instanceof InputFileError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
+    const bytes = await readFile(filePath).catch((error: NodeJS.ErrnoException) => {
+      throw new ArticleFormatError(file, 0, error.code === 'ENOENT' ? 'no such file' : `cannot read the file (${error.code})`);
+    });
+    return parseArticle(filePath, decodeText(file, bytes));
+  });
   if (problems.length) throw new ArticleFormatError(problems);
   return articles;
 }

@@ -12,6 +12,10 @@ function describe(problem: InputProblem): string {
   return `${problem.file}:${problem.line}: ${problem.reason}`;
 }
 
+function toProblems(first: string | readonly InputProblem[], line: number, reason: string): readonly InputProblem[] {
+  return typeof first === 'string' ? [{ file: first, line, reason }] : first;
+}
+
 function messageOf(problems: readonly InputProblem[]): string {
   if (problems.length === 1) return `${describe(problems[0]!)}; nothing was imported`;
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  ${describe(problem)}`);
@@ -33,9 +37,9 @@ export class InputFileError extends Error {
   constructor(code: 'ARTICLE_INVALID' | 'OBO_INVALID', first: string | readonly InputProblem[], line = 0, reason = '') {
     // super() first: compiled class fields are set right after it, and nothing may touch
     // `this` before it (a statement ahead of it moved a field assignment in front, which threw).
-    super(messageOf(typeof first === 'string' ? [{ file: first, line, reason }] : first));
+    super(messageOf(toProblems(first, line, reason)));
     this.code = code;
-    this.problems = typeof first === 'string' ? [{ file: first, line, reason }] : first;
+    this.problems = toProblems(first, line, reason);
   }
 
   /** The first problem's file and line, for callers that show one. */
@@ -46,4 +50,22 @@ export class InputFileError extends Error {
   get line(): number {
     return this.problems[0]!.line;
   }
+}
+
+/**
+ * Reads every file with `read`, going on past a file that cannot be imported, and returns
+ * what was read with the problems of every file, so one report can list them all.
+ */
+export async function readEach<T>(files: readonly string[], read: (file: string) => Promise<T>): Promise<{ read: T[]; problems: InputProblem[] }> {
+  const results: T[] = [];
+  const problems: InputProblem[] = [];
+  for (const file of files) {
+    try {
+      results.push(await read(file));
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  return { read: results, problems };
 }

@@ -3,7 +3,7 @@ import { ImportWriter, type Enrichment } from '../graph/ingest.js';
 import { relationProblems } from '../graph/rules.js';
 import { batches, type ConceptInput, type RelationInput } from '../graph/writer.js';
 import { CONCEPT_KINDS, SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
-import { InputFileError, type InputProblem } from './errors.js';
+import { readEach } from './errors.js';
 import { OboSyntaxError, parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
 
 /** Relations of the RO/BFO map in design.md, by ID and by the names files use for them. */
@@ -224,16 +224,7 @@ export interface OboPlan {
  */
 export async function readOntologies(files: readonly string[], options: OboImportOptions = {}): Promise<OboPlan> {
   if (files.length === 0) throw new OboImportError('no OBO file given');
-  const documents: OboDocument[] = [];
-  const problems: InputProblem[] = [];
-  for (const file of files) {
-    try {
-      documents.push(await parseOboFile(file));
-    } catch (error) {
-      if (!(error instanceof InputFileError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
+  const { read: documents, problems } = await readEach(files, parseOboFile);
   const skipped: Record<string, number> = {};
   const { terms, shared } = mergeTerms(documents, skipped);
   // With a broken file, the prefixes of the files that did parse are still checked, so the

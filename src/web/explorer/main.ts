@@ -1,4 +1,5 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { RELATION_TYPE_NAMES, type ConceptKind } from '../../graph/vocabulary.js';
 
 /**
  * The graph explorer: a page over ossigraph's public GraphQL API. Everything it shows comes
@@ -20,7 +21,9 @@ interface Relation {
   to: { slug: string };
 }
 
-const KINDS: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = {
+type KindStyle = { color: string; shape: cytoscape.Css.NodeShape };
+// Every kind of the vocabulary has a style (satisfies); data from the server indexes by string.
+const KINDS: Record<string, KindStyle> = {
   PROCESS: { color: '#4e79a7', shape: 'round-rectangle' },
   CELL: { color: '#f28e2b', shape: 'ellipse' },
   TISSUE: { color: '#59a14f', shape: 'hexagon' },
@@ -29,8 +32,8 @@ const KINDS: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> =
   SUBSTANCE: { color: '#b07aa1', shape: 'star' },
   GENE_PRODUCT: { color: '#edc948', shape: 'round-pentagon' },
   DRUG: { color: '#9c755f', shape: 'vee' },
-};
-const RELATION_TYPES = ['IS_A', 'PART_OF', 'HAS_PART', 'DEVELOPS_FROM', 'CAPABLE_OF', 'PRODUCES', 'OCCURS_IN', 'LOCATED_IN', 'INVOLVES', 'AFFECTS', 'HAS_BASIS_IN', 'REGULATES', 'POSITIVELY_REGULATES', 'NEGATIVELY_REGULATES', 'OTHER'];
+} satisfies Record<ConceptKind, KindStyle>;
+const RELATION_TYPES: readonly string[] = RELATION_TYPE_NAMES;
 const CONCEPT_FIELDS = 'slug name kind';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
