@@ -37,6 +37,8 @@ export interface SeedGraph {
   concepts: ConceptInput[];
   relations: RelationInput[];
   comparisons: ComparisonInput[];
+  /** Where each entry was read ("seeds/cells.yaml:12: relations[3] (…)"), in the same order. */
+  locations?: { concepts: string[]; relations: string[]; comparisons: string[] };
 }
 
 interface Located<T> {
@@ -195,6 +197,11 @@ export async function readSeeds(sources: string | readonly string[]): Promise<Se
       evidence: entry.evidence ?? null,
     })),
     comparisons: comparisons.map(({ entry }) => ({ ...entry, summary: entry.summary ?? null })),
+    locations: {
+      concepts: concepts.map(({ where }) => where),
+      relations: relations.map(({ where }) => where),
+      comparisons: comparisons.map(({ where }) => where),
+    },
   };
 }
 
