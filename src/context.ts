@@ -5,6 +5,7 @@ import type { ConceptRow, Page } from './graph/concepts.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationRow } from './graph/relations.js';
 import type { Repositories } from './graph/index.js';
 import type { NeighborOptions } from './graph/neighborhood.js';
+import type { HierarchyOptions } from './graph/hierarchy.js';
 
 /**
  * Dispatch a batch once every resolver of the current level has asked: GraphQL resolves the
@@ -45,6 +46,7 @@ export function createLoaders(repos: Repositories) {
     ),
     relatedOfConcept: perArguments((slugs, first: number) => repos.related.forConcepts(slugs, first)),
     relatedOfComparison: perArguments((slugs, first: number) => repos.related.forComparisons(slugs, first)),
+    hierarchy: perArguments((slugs, hierarchyOptions: HierarchyOptions) => repos.hierarchy.pagesOf(slugs, hierarchyOptions)),
     neighbors: perArguments((slugs, neighborOptions: NeighborOptions) => repos.neighborhoods.neighborsOf(slugs, neighborOptions)),
     concept: new DataLoader<string, ConceptRow | null>((slugs) => repos.concepts.findBySlugs(slugs), options),
     comparison: new DataLoader<string, ComparisonRow | null>((slugs) => repos.comparisons.findBySlugs(slugs), options),

@@ -57,6 +57,7 @@ export const EXAMPLE_TABS = [
   { query: `# Autocomplete and typo-tolerant search\nquery Search {\n  search(query: "osteo", first: 5) { score matchedOn concept { slug name kind } }\n}\n` },
   { query: `# How are two concepts connected?\nquery Paths {\n  paths(from: "osteoblast", to: "bone", k: 3) { length explanation }\n}\n` },
   { query: `# A comparison's table, side by side\nquery Comparison {\n  comparison(slug: "calcification-vs-ossification") {\n    title concepts { name } aspects { name values }\n  }\n}\n` },
+  { query: `# Hierarchies: what dermal ossification is a kind of, and what bone is made of\nquery Hierarchy {\n  concept(slug: "dermal-ossification") {\n    parents { edges { node { name } } }\n    ancestors { totalCount edges { distance node { name } } }\n  }\n  bone: concept(slug: "bone") {\n    descendants(first: 10) { totalCount edges { distance node { name } } }\n  }\n  search(query: "bone", within: "bone", first: 5) { matchedOn matchedText concept { slug } }\n}\n` },
   { query: `# Related topics, with reasons\nquery Related {\n  comparison(slug: "osteoporosis-vs-osteomalacia") {\n    related(first: 5) { score reasons topic { ... on Comparison { slug title } } }\n  }\n}\n` },
 ];
 

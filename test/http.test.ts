@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/graph/index.js';
-import { buildYoga } from '../src/yoga.js';
+import { buildYoga, EXAMPLE_TABS } from '../src/yoga.js';
 import { seededApi } from './support/harness.js';
 
 let api: Awaited<ReturnType<typeof seededApi>>;
@@ -39,6 +39,14 @@ describe('HTTP endpoints', () => {
     const html = await response.text();
     expect(html).toContain('GraphiQL');
     expect(html).toContain('concept(slug: \\"osteoblast\\")');
+  });
+
+  it('runs every GraphiQL example tab on the curated graph without an error, each answering something', async () => {
+    for (const { query } of EXAMPLE_TABS) {
+      const { status, body } = await api.query(query);
+      expect({ query, status, errors: body.errors }).toEqual({ query, status: 200, errors: undefined });
+      expect(JSON.stringify(body.data)).not.toMatch(/^\{("\w+":(null|\[\]),?)+\}$/);
+    }
   });
 
   it('answers GET queries as well as POST', async () => {

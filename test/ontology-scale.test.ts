@@ -72,3 +72,87 @@ describe('related topics on the imported ontologies', () => {
     for (const entry of body.data.concept.related) expect(entry.reasons.length).toBeGreaterThan(0);
   });
 });
+
+describe('hierarchies on the imported ontologies', () => {
+  const slugsOf = (connection: any) => connection.edges.map((edge: any) => edge.node.slug);
+
+  it('gives the ancestors of osteoclast nearest first, each once at its shortest distance, up to "cell"', async () => {
+    const { data } = await statementsOf('{ concept(slug: "osteoclast") { ancestors(first: 100) { totalCount edges { distance node { slug } } } parents { totalCount edges { distance node { slug } } } } }');
+    const { ancestors, parents } = data.concept;
+    expect(parents.edges).toEqual([
+      { distance: 1, node: { slug: 'bone-cell' } },
+      { distance: 1, node: { slug: 'myeloid-leukocyte' } },
+    ]);
+    expect(parents.totalCount).toBe(2);
+    const distances = ancestors.edges.map((edge: any) => edge.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(new Set(slugsOf(ancestors)).size).toBe(ancestors.totalCount);
+    expect(ancestors.edges.at(-1)).toEqual({ distance: 5, node: { slug: 'cell' } });
+  });
+
+  it('pages through thousands of descendants of "cell" with cursors, none twice, in one statement a page', async () => {
+    const page = (after: string | null) =>
+      statementsOf(`{ concept(slug: "cell") { descendants(first: 100${after ? `, after: "${after}"` : ''}) {
+        totalCount pageInfo { hasNextPage endCursor } edges { distance node { slug } } } } }`);
+    const first = await page(null);
+    const total = first.data.concept.descendants.totalCount;
+    expect(total).toBeGreaterThan(2000);
+    const lookup = await statementsOf('{ concept(slug: "cell") { slug } }');
+    expect(first.count).toBe(lookup.count + 1);
+    const second = await page(first.data.concept.descendants.pageInfo.endCursor);
+    const firstSlugs = slugsOf(first.data.concept.descendants);
+    const secondSlugs = slugsOf(second.data.concept.descendants);
+    expect(secondSlugs).toHaveLength(100);
+    expect(secondSlugs.filter((slug: string) => firstSlugs.includes(slug))).toEqual([]);
+    expect(second.data.concept.descendants.edges[0].distance).toBeGreaterThanOrEqual(first.data.concept.descendants.edges.at(-1).distance);
+  });
+
+  it('follows the relation types asked for, and stops at maxDistance', async () => {
+    const { data } = await statementsOf(`{ concept(slug: "osteoclast") {
+      lineage: ancestors(via: [DEVELOPS_FROM]) { edges { distance node { slug } } }
+      near: ancestors(maxDistance: 2) { edges { distance } } } }`);
+    expect(slugsOf(data.concept.lineage)).toContain('monocyte');
+    expect(Math.max(...data.concept.near.edges.map((edge: any) => edge.distance))).toBe(2);
+  });
+
+  it('asks one statement per level for the children of many concepts', async () => {
+    const few = await statementsOf('{ search(query: "osteo", first: 2) { concept { children(first: 3) { totalCount } } } }');
+    const many = await statementsOf('{ search(query: "osteo", first: 20) { concept { children(first: 3) { totalCount } } } }');
+    expect(many.count).toBe(few.count);
+  });
+
+  it('restricts search to the descendants of a concept with within', async () => {
+    const { data } = await statementsOf('{ search(query: "osteo", within: "bone-cell", first: 50) { concept { slug } } }');
+    const hits: string[] = data.search.map((hit: any) => hit.concept.slug);
+    expect(hits).toContain('osteoclast');
+    expect(hits).toContain('osteocyte');
+    expect(hits).not.toContain('osteoblast'); // a connective tissue cell in CL, not a bone cell
+    const below = await statementsOf('{ concept(slug: "bone-cell") { descendants(first: 100) { edges { node { slug } } } } }');
+    for (const hit of hits) expect(slugsOf(below.data.concept.descendants)).toContain(hit);
+  });
+
+  it('refuses an unknown within, a maxDistance out of range and a foreign cursor, naming the argument', async () => {
+    const distance = await api.query('{ concept(slug: "cell") { descendants(maxDistance: 0) { totalCount } } }');
+    expect(distance.body.errors?.[0]).toMatchObject({ message: 'maxDistance: must be between 1 and 40, got 0', extensions: { argument: 'maxDistance' } });
+    const cursor = await api.query('{ concept(slug: "cell") { descendants(after: "bm9wZQ") { totalCount } } }');
+    expect(cursor.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    const within = await api.query('{ search(query: "bone", within: "no-such-concept") { concept { slug } } }');
+    expect(within.body.errors?.[0]).toMatchObject({ message: 'within: no concept has the slug "no-such-concept"', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
+
+describe('what a search hit matched', () => {
+  it('names the field and the text: name, alias, ontology ID, or the words of the definition', async () => {
+    const { body } = await api.query(`{
+      name: search(query: "osteoclast", first: 1) { matchedOn matchedText }
+      alias: search(query: "lacunae", first: 1) { matchedOn matchedText }
+      id: search(query: "CL:0000062", first: 1) { matchedOn matchedText }
+      definition: search(query: "canaliculi", first: 5) { matchedOn matchedText } }`);
+    expect(body.data.name[0]).toEqual({ matchedOn: 'NAME', matchedText: 'Osteoclast' });
+    expect(body.data.alias[0]).toEqual({ matchedOn: 'ALIAS', matchedText: 'lacunae' });
+    expect(body.data.id[0]).toEqual({ matchedOn: 'XREF', matchedText: 'CL:0000062' });
+    const fromDefinition = body.data.definition.filter((hit: any) => hit.matchedOn === 'DEFINITION');
+    expect(fromDefinition.length).toBeGreaterThan(0);
+    for (const hit of fromDefinition) expect(hit.matchedText.toLowerCase()).toContain('canalicul');
+  });
+});

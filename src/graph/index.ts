@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { ComparisonRepository } from './comparisons.js';
 import { ConceptRepository } from './concepts.js';
 import { GraphMutations } from './mutations.js';
+import { HierarchyRepository } from './hierarchy.js';
 import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
 import { RelatedRanking } from './related-ranking.js';
@@ -16,6 +17,7 @@ export interface Repositories {
   paths: PathRepository;
   comparisons: ComparisonRepository;
   neighborhoods: NeighborhoodRepository;
+  hierarchy: HierarchyRepository;
   search: SearchRepository;
   mutations: GraphMutations;
   related: RelatedRanking;
@@ -29,6 +31,7 @@ export function createRepositories(db: Database): Repositories {
     paths: new PathRepository(db),
     comparisons: new ComparisonRepository(db),
     neighborhoods: new NeighborhoodRepository(db),
+    hierarchy: new HierarchyRepository(db),
     search: new SearchRepository(db),
     mutations: new GraphMutations(db),
     related: new RelatedRanking(db),

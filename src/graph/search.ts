@@ -1,5 +1,6 @@
 import { int, type Database } from '../db/database.js';
 import { conceptProjection, type ConceptRow } from './concepts.js';
+import { descendantOf } from './hierarchy.js';
 import type { ConceptKind } from './vocabulary.js';
 
 export const MAX_SEARCH_LENGTH = 200;
@@ -10,7 +11,18 @@ export interface SearchHitRow {
   score: number;
   /** Which field matched best: NAME, ALIAS, DEFINITION or XREF. */
   matchedOn: 'NAME' | 'ALIAS' | 'DEFINITION' | 'XREF';
+  /** The text that matched: the name, the alias, the ontology ID, or the words of the definition around the match. */
+  matchedText: string;
 }
+
+export interface SearchOptions {
+  kinds?: readonly ConceptKind[] | null;
+  first: number;
+  /** Only descendants (over IS_A and PART_OF) of the concept with this slug. */
+  within?: string | null;
+}
+
+const WITHIN = `($within IS NULL OR ${descendantOf('node', 'within')})`;
 
 const CURIE = /^[A-Za-z][A-Za-z0-9_]*:[A-Za-z0-9_.-]+$/;
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
@@ -59,12 +71,13 @@ export function exactTerm(text: string): string {
  * it could bury, come from the keyword stage.
  */
 const FULL_TEXT_CANDIDATES = 100;
+const WITHIN_CANDIDATES = 1000;
 
 /** The second stage: words, prefixes, definitions and typos, less what the first found. */
 const FULL_TEXT_STAGE = `
          UNION
          CALL db.index.fulltext.queryNodes('concept_text', $lucene, {limit: $candidates}) YIELD node, score
-         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND NOT $lower IN coalesce(node.searchKeys, [])
+         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND NOT $lower IN coalesce(node.searchKeys, []) AND ${WITHIN}
          WITH node, score, toLower(node.name) AS name, [a IN coalesce(node.aliases, []) | toLower(a)] AS aliases
          RETURN node, score,
                 CASE
@@ -85,26 +98,26 @@ export class SearchRepository {
    * graph), then the full-text index for prefixes, words and definitions — and typos, in a
    * second statement, when the words as written found fewer than `first`.
    */
-  async search(query: string, kinds: readonly ConceptKind[] | null, first: number): Promise<SearchHitRow[]> {
+  async search(query: string, options: SearchOptions): Promise<SearchHitRow[]> {
     const text = query.trim();
     const tokens = searchTokens(text);
     // An ontology ID is looked up, never read as words ("CL:0000062" is not "cl" and "0000062").
-    if (CURIE.test(text)) return this.ranked(text, [], '', kinds, first);
+    if (CURIE.test(text)) return this.ranked(text, [], '', options);
     // Typo matching costs Lucene more than the rest together: it runs only when the words as
     // written find fewer concepts than asked for ("osteoblst"), not for "bone".
     const asWritten = luceneQuery(tokens, false);
-    const precise = await this.ranked(text, tokens, asWritten, kinds, first);
+    const precise = await this.ranked(text, tokens, asWritten, options);
     const withTypos = luceneQuery(tokens, true);
-    if (precise.length >= first || withTypos === asWritten) return precise;
-    return this.ranked(text, tokens, withTypos, kinds, first);
+    if (precise.length >= options.first || withTypos === asWritten) return precise;
+    return this.ranked(text, tokens, withTypos, options);
   }
 
-  private async ranked(text: string, tokens: readonly string[], lucene: string, kinds: readonly ConceptKind[] | null, first: number): Promise<SearchHitRow[]> {
+  private async ranked(text: string, tokens: readonly string[], lucene: string, { kinds = null, first, within = null }: SearchOptions): Promise<SearchHitRow[]> {
     const lower = text.toLowerCase();
     const rows = await this.db.read<{ concept: ConceptRow; score: number; match: keyof typeof TIERS }>(
       `CALL {
          CALL db.index.fulltext.queryNodes('concept_keys', $exact, {limit: $limit}) YIELD node
-         WHERE $kinds IS NULL OR node.kind IN $kinds
+         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ${WITHIN}
          RETURN node, 0.0 AS score,
                 CASE WHEN toLower(node.name) = $lower THEN 'NAME_EXACT'
                      WHEN $lower IN [a IN coalesce(node.aliases, []) | toLower(a)] THEN 'ALIAS_EXACT'
@@ -117,9 +130,23 @@ ${lucene ? FULL_TEXT_STAGE : ''}       }
        RETURN ${conceptProjection('node')} AS concept, round(ranked, 3) AS score, match
        ORDER BY ranked DESC, node.slug
        LIMIT $limit`,
-      { exact: exactTerm(text), lucene, kinds, lower, first: tokens[0] ?? lower, tiers: TIERS, limit: int(first), candidates: int(Math.max(FULL_TEXT_CANDIDATES, first * 4)) },
+      {
+        exact: exactTerm(text),
+        lucene,
+        kinds,
+        within,
+        lower,
+        first: tokens[0] ?? lower,
+        tiers: TIERS,
+        limit: int(first),
+        // Most candidates of a large graph fall outside one branch: look further before filtering.
+        candidates: int(Math.max(within ? WITHIN_CANDIDATES : FULL_TEXT_CANDIDATES, first * 4)),
+      },
     );
-    return rows.map(({ concept, score, match }) => ({ concept, score, matchedOn: matchedOn(match, concept, tokens) }));
+    return rows.map(({ concept, score, match }) => {
+      const on = matchedOn(match, concept, tokens);
+      return { concept, score, matchedOn: on, matchedText: matchedText(on, concept, text, tokens) };
+    });
   }
 }
 
@@ -132,6 +159,27 @@ function matchedOn(match: keyof typeof TIERS, concept: ConceptRow, tokens: reado
   if (near(concept.name)) return 'NAME';
   if (concept.aliases.some(near)) return 'ALIAS';
   return 'DEFINITION';
+}
+
+/** What a hit matched, as the reader would recognise it; definitions give the words around the first hit. */
+export function matchedText(on: SearchHitRow['matchedOn'], concept: ConceptRow, query: string, tokens: readonly string[]): string {
+  const lower = query.trim().toLowerCase();
+  const hits = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((word) => tokens.some((token) => word.startsWith(token) || editDistance(word, token) <= 1));
+  switch (on) {
+    case 'XREF':
+      return concept.xrefs.find((xref) => xref.toLowerCase() === lower) ?? query.trim();
+    case 'NAME':
+      return concept.name;
+    case 'ALIAS':
+      return concept.aliases.find((alias) => alias.toLowerCase() === lower) ?? concept.aliases.find(hits) ?? concept.aliases[0] ?? concept.name;
+    case 'DEFINITION': {
+      const words = (concept.definition ?? '').split(/\s+/);
+      const at = words.findIndex(hits);
+      if (at < 0) return words.slice(0, 12).join(' ');
+      const start = Math.max(0, at - 5);
+      return `${start > 0 ? '… ' : ''}${words.slice(start, at + 7).join(' ')}${at + 7 < words.length ? ' …' : ''}`;
+    }
+  }
 }
 
 /** Levenshtein distance, for telling typo matches apart (words are short). */

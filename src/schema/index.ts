@@ -5,6 +5,7 @@ import './comparison.js';
 import './path.js';
 import './search.js';
 import './neighborhood.js';
+import './hierarchy.js';
 import './mutation.js';
 import './recommendation.js';
 

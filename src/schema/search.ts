@@ -19,6 +19,9 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
     concept: t.field({ type: ConceptRef, resolve: (hit) => hit.concept }),
     score: t.exposeFloat('score', { description: 'Higher is more relevant; comparable within one search only.' }),
     matchedOn: t.field({ type: MatchFieldEnum, resolve: (hit) => hit.matchedOn }),
+    matchedText: t.exposeString('matchedText', {
+      description: 'The text that matched: the name, the alias, the ontology ID, or the words of the definition around the match.',
+    }),
   }),
 });
 
@@ -30,14 +33,18 @@ builder.queryField('search', (t) =>
       query: t.arg.string({ required: true }),
       kinds: t.arg({ type: [ConceptKindEnum], description: 'Only concepts of these kinds.' }),
       first: t.arg.int({ defaultValue: 10 }),
+      within: t.arg.string({ description: 'Only descendants (over IS_A and PART_OF, at any depth) of the concept with this slug.' }),
     },
-    resolve: (_root, args, context) => {
+    resolve: async (_root, args, context) => {
       const first = intInRange('first', args.first ?? 10, 1, MAX_SEARCH_RESULTS);
       if (args.query.trim().length === 0) throw badInput('query', 'must contain at least one letter or digit');
       if (args.query.length > MAX_SEARCH_LENGTH) {
         throw badInput('query', `must be at most ${MAX_SEARCH_LENGTH} characters, got ${args.query.length}`);
       }
-      return context.repos.search.search(args.query, args.kinds?.length ? args.kinds : null, first);
+      if (args.within !== null && args.within !== undefined && !(await context.loaders.concept.load(args.within))) {
+        throw badInput('within', `no concept has the slug "${args.within}"`);
+      }
+      return context.repos.search.search(args.query, { kinds: args.kinds?.length ? args.kinds : null, first, within: args.within ?? null });
     },
   }),
 );
