@@ -156,3 +156,18 @@ describe('what a search hit matched', () => {
     for (const hit of fromDefinition) expect(hit.matchedText.toLowerCase()).toContain('canalicul');
   });
 });
+
+describe('resolve on the imported ontologies', () => {
+  it('says an alias several terms share is ambiguous and lists them, and resolves many inputs in one statement', async () => {
+    const { body } = await api.query('{ resolve(ids: ["RBC", "cell", "UBERON:0002481"]) { status matchedOn concept { slug } candidates { slug } message } }');
+    const [rbc, cell, bone] = body.data.resolve;
+    expect(rbc.status).toBe('AMBIGUOUS');
+    expect(rbc.candidates.map((c: any) => c.slug)).toContain('erythrocyte');
+    expect(rbc.message).toMatch(/concepts match "RBC" equally well/);
+    expect(cell).toMatchObject({ status: 'RESOLVED', matchedOn: 'NAME', concept: { slug: 'cell' } });
+    expect(bone).toMatchObject({ status: 'RESOLVED', matchedOn: 'XREF' });
+    const ids = Array.from({ length: 100 }, (_, i) => (i % 2 ? 'osteoclasts' : `CL:${String(i).padStart(7, '0')}`));
+    const { count } = await statementsOf(`{ resolve(ids: ${JSON.stringify(ids)}) { status } }`);
+    expect(count).toBe(1);
+  });
+});

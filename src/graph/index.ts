@@ -7,6 +7,7 @@ import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
 import { RelatedRanking } from './related-ranking.js';
 import { RelationRepository } from './relations.js';
+import { ResolveRepository } from './resolve.js';
 import { SearchRepository } from './search.js';
 import { TraversalRepository } from './traversal.js';
 
@@ -19,6 +20,7 @@ export interface Repositories {
   neighborhoods: NeighborhoodRepository;
   hierarchy: HierarchyRepository;
   search: SearchRepository;
+  resolve: ResolveRepository;
   mutations: GraphMutations;
   related: RelatedRanking;
   traversals: TraversalRepository;
@@ -33,6 +35,7 @@ export function createRepositories(db: Database): Repositories {
     neighborhoods: new NeighborhoodRepository(db),
     hierarchy: new HierarchyRepository(db),
     search: new SearchRepository(db),
+    resolve: new ResolveRepository(db),
     mutations: new GraphMutations(db),
     related: new RelatedRanking(db),
     traversals: new TraversalRepository(db),

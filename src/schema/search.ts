@@ -1,3 +1,4 @@
+import { MAX_RESOLVE_INPUTS, type Resolution } from '../graph/resolve.js';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_RESULTS, type SearchHitRow } from '../graph/search.js';
 import { builder } from './builder.js';
 import { ConceptKindEnum, ConceptRef } from './concept.js';
@@ -45,6 +46,53 @@ builder.queryField('search', (t) =>
         throw badInput('within', `no concept has the slug "${args.within}"`);
       }
       return context.repos.search.search(args.query, { kinds: args.kinds?.length ? args.kinds : null, first, within: args.within ?? null });
+    },
+  }),
+);
+
+const ResolutionStatusEnum = builder.enumType('ResolutionStatus', {
+  description: 'Whether an input of Query.resolve named one concept.',
+  values: {
+    RESOLVED: { description: 'Exactly one concept matched best; it is `concept`.' },
+    AMBIGUOUS: { description: 'Several concepts matched equally well; they are `candidates`. Pass one of their slugs or ontology IDs.' },
+    UNKNOWN: { description: 'No concept has this name, alias or ontology ID, in the singular or the plural.' },
+  },
+});
+
+const ResolutionRef = builder.objectRef<Resolution>('Resolution').implement({
+  description: 'What one input of Query.resolve names.',
+  fields: (t) => ({
+    input: t.exposeString('input', { description: 'The input, as given.' }),
+    status: t.field({ type: ResolutionStatusEnum, resolve: (resolution) => resolution.status }),
+    concept: t.field({ type: ConceptRef, nullable: true, description: 'The concept, when resolved.', resolve: (resolution) => resolution.concept }),
+    matchedOn: t.field({ type: MatchFieldEnum, nullable: true, description: 'What matched: name, alias or ontology ID.', resolve: (resolution) => resolution.matchedOn }),
+    candidates: t.field({ type: [ConceptRef], description: 'The concepts that matched best: one when resolved, several when ambiguous.', resolve: (resolution) => resolution.candidates }),
+    message: t.string({
+      description: 'Why the input did not resolve, in words; null when it did.',
+      nullable: true,
+      resolve: (resolution) =>
+        resolution.status === 'UNKNOWN'
+          ? `no concept has the name, alias or ontology ID "${resolution.input}"`
+          : resolution.status === 'AMBIGUOUS'
+            ? `${resolution.candidates.length} concepts match "${resolution.input}" equally well (${resolution.candidates.map((c) => c.slug).join(', ')}); pass a slug or an ontology ID`
+            : null,
+    }),
+  }),
+});
+
+builder.queryField('resolve', (t) =>
+  t.field({
+    type: [ResolutionRef],
+    description: `Maps each ontology ID (CURIE), name or alias — any case, singular or plural — to the concept it names, in the order given: 1 to ${MAX_RESOLVE_INPUTS} inputs, each at most ${MAX_SEARCH_LENGTH} characters.`,
+    args: { ids: t.arg.stringList({ required: true }) },
+    resolve: async (_root, { ids }, context) => {
+      if (ids.length < 1 || ids.length > MAX_RESOLVE_INPUTS) throw badInput('ids', `must hold 1 to ${MAX_RESOLVE_INPUTS} inputs, got ${ids.length}`);
+      ids.forEach((id, index) => {
+        if (id.trim().length === 0 || id.length > MAX_SEARCH_LENGTH) throw badInput(`ids[${index}]`, `must be 1 to ${MAX_SEARCH_LENGTH} characters, not blank`);
+      });
+      const resolutions = await context.repos.resolve.resolve(ids);
+      for (const resolution of resolutions) for (const concept of resolution.candidates) context.loaders.concept.prime(concept.slug, concept);
+      return resolutions;
     },
   }),
 );
