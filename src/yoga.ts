@@ -59,6 +59,7 @@ export const EXAMPLE_TABS = [
   { query: `# A comparison's table, side by side\nquery Comparison {\n  comparison(slug: "calcification-vs-ossification") {\n    title concepts { name } aspects { name values }\n  }\n}\n` },
   { query: `# Hierarchies: what dermal ossification is a kind of, and what bone is made of\nquery Hierarchy {\n  concept(slug: "dermal-ossification") {\n    parents { edges { node { name } } }\n    ancestors { totalCount edges { distance node { name } } }\n  }\n  bone: concept(slug: "bone") {\n    descendants(first: 10) { totalCount edges { distance node { name } } }\n  }\n  search(query: "bone", within: "bone", first: 5) { matchedOn matchedText concept { slug } }\n}\n` },
   { query: `# Map a list of IDs, names and aliases to concepts, saying why when one does not resolve\nquery Resolve {\n  resolve(ids: ["CL:0000062", "osteoclasts", "Lacunae", "no such thing"]) {\n    input status matchedOn concept { slug name } candidates { slug } message\n  }\n}\n` },
+  { query: `# Compare any two concepts: the curated table when there is one, else one built from the graph\nquery Compare {\n  compare(a: "RANKL", b: "osteoprotegerin") {\n    title generated similarity reasons\n    aspects { name values }\n    commonAncestor { concept { name } distances }\n    sentences\n  }\n}\n` },
   { query: `# Related topics, with reasons\nquery Related {\n  comparison(slug: "osteoporosis-vs-osteomalacia") {\n    related(first: 5) { score reasons topic { ... on Comparison { slug title } } }\n  }\n}\n` },
 ];
 

@@ -171,3 +171,14 @@ describe('resolve on the imported ontologies', () => {
     expect(count).toBe(1);
   });
 });
+
+describe('compare on the imported ontologies', () => {
+  it('compares two hubs with thousands of relations, listing a few and counting the rest, sentences capitalised', async () => {
+    const { data } = await statementsOf('{ compare(a: "cell", b: "anatomical structure") { generated title sentences aspects { name values } } }');
+    expect(data.compare.generated).toBe(true);
+    expect(data.compare.title).toBe('Cell vs Anatomical structure');
+    for (const sentence of data.compare.sentences) expect(sentence).toMatch(/^[A-Z]/);
+    const subtypes = data.compare.aspects.find((aspect: any) => aspect.name === 'Has the subtype');
+    expect(subtypes.values[1]).toMatch(/ and \d+ more$/);
+  });
+});

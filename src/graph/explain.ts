@@ -1,11 +1,7 @@
 import type { ConceptRow } from './concepts.js';
 import type { RelationRow } from './relations.js';
+import { inSentence } from './related-reasons.js';
 import { RELATION_TYPES } from './vocabulary.js';
-
-/** A concept's name inside a sentence: lower-cased unless it looks like an acronym or a proper name. */
-function inSentence(name: string): string {
-  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
-}
 
 function phrase(relation: Pick<RelationRow, 'type' | 'predicate'>, forward: boolean): string {
   if (relation.type === 'OTHER' && relation.predicate) {

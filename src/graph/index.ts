@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { ComparisonRepository } from './comparisons.js';
+import { ConceptComparisonRepository } from './concept-comparison.js';
 import { ConceptRepository } from './concepts.js';
 import { GraphMutations } from './mutations.js';
 import { HierarchyRepository } from './hierarchy.js';
@@ -17,6 +18,7 @@ export interface Repositories {
   relations: RelationRepository;
   paths: PathRepository;
   comparisons: ComparisonRepository;
+  conceptComparisons: ConceptComparisonRepository;
   neighborhoods: NeighborhoodRepository;
   hierarchy: HierarchyRepository;
   search: SearchRepository;
@@ -32,6 +34,7 @@ export function createRepositories(db: Database): Repositories {
     relations: new RelationRepository(db),
     paths: new PathRepository(db),
     comparisons: new ComparisonRepository(db),
+    conceptComparisons: new ConceptComparisonRepository(db),
     neighborhoods: new NeighborhoodRepository(db),
     hierarchy: new HierarchyRepository(db),
     search: new SearchRepository(db),

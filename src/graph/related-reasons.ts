@@ -30,9 +30,9 @@ function both(verbPhrase: string): string {
   return verbPhrase.startsWith('are ') ? verbPhrase.replace(/^are /, 'are both ') : `both ${verbPhrase}`;
 }
 
-/** A name inside a sentence: "Bone" → "bone", but "RUNX2" and "Paget disease" keep their case. */
+/** A name inside a sentence: "Bone" → "bone", but "RUNX2" and "Paget's disease of bone" keep their case. */
 export function inSentence(name: string): string {
-  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+  return /^[A-Z][a-z]/.test(name) && !/^[A-Z][a-z]*'s\b/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
 /** Why `subject` is related to `candidate`, one sentence per path. */

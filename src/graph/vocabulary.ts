@@ -19,15 +19,15 @@ export const KIND_LABELS: Record<ConceptKind, string> = {
 };
 
 /** Each kind as the Biolink model's category (the class KGX and Translator tools expect), and what it covers. */
-export const KIND_INFO: Record<ConceptKind, { biolink: string; description: string }> = {
-  PROCESS: { biolink: 'biolink:BiologicalProcess', description: 'Something that happens: ossification, bone resorption, osteoblast differentiation.' },
-  CELL: { biolink: 'biolink:Cell', description: 'A cell type: osteoblast, osteoclast, chondrocyte.' },
-  TISSUE: { biolink: 'biolink:GrossAnatomicalStructure', description: 'A tissue: bone tissue, cartilage, mesenchyme.' },
-  STRUCTURE: { biolink: 'biolink:AnatomicalEntity', description: 'An anatomical structure or cell part: osteon, growth plate, periosteum.' },
-  PATHOLOGY: { biolink: 'biolink:Disease', description: 'A disease or disorder: osteoporosis, rickets.' },
-  SUBSTANCE: { biolink: 'biolink:ChemicalEntity', description: 'A chemical or mineral: calcium, hydroxyapatite, calcitriol.' },
-  GENE_PRODUCT: { biolink: 'biolink:Protein', description: 'A protein or other gene product: RANKL, osteoprotegerin, RUNX2, type I collagen.' },
-  DRUG: { biolink: 'biolink:Drug', description: 'A medicine: a bisphosphonate, denosumab, teriparatide.' },
+export const KIND_INFO: Record<ConceptKind, { biolink: string; description: string; noun: [singular: string, plural: string] }> = {
+  PROCESS: { biolink: 'biolink:BiologicalProcess', noun: ['process', 'processes'], description: 'Something that happens: ossification, bone resorption, osteoblast differentiation.' },
+  CELL: { biolink: 'biolink:Cell', noun: ['cell', 'cells'], description: 'A cell type: osteoblast, osteoclast, chondrocyte.' },
+  TISSUE: { biolink: 'biolink:GrossAnatomicalStructure', noun: ['tissue', 'tissues'], description: 'A tissue: bone tissue, cartilage, mesenchyme.' },
+  STRUCTURE: { biolink: 'biolink:AnatomicalEntity', noun: ['structure', 'structures'], description: 'An anatomical structure or cell part: osteon, growth plate, periosteum.' },
+  PATHOLOGY: { biolink: 'biolink:Disease', noun: ['disease', 'diseases'], description: 'A disease or disorder: osteoporosis, rickets.' },
+  SUBSTANCE: { biolink: 'biolink:ChemicalEntity', noun: ['substance', 'substances'], description: 'A chemical or mineral: calcium, hydroxyapatite, calcitriol.' },
+  GENE_PRODUCT: { biolink: 'biolink:Protein', noun: ['gene product', 'gene products'], description: 'A protein or other gene product: RANKL, osteoprotegerin, RUNX2, type I collagen.' },
+  DRUG: { biolink: 'biolink:Drug', noun: ['drug', 'drugs'], description: 'A medicine: a bisphosphonate, denosumab, teriparatide.' },
 };
 
 export interface RelationTypeInfo {

@@ -2,6 +2,7 @@ import { builder } from './builder.js';
 import './concept.js';
 import './relation.js';
 import './comparison.js';
+import './compare.js';
 import './path.js';
 import './search.js';
 import './neighborhood.js';
