@@ -19,7 +19,8 @@ export function explainPath(concepts: readonly ConceptRow[], relations: readonly
   const [start] = concepts;
   if (!start) return '';
   const name = (concept: ConceptRow) => inSentence(concept.name);
-  if (relations.length === 0) return `${start.name}.`;
+  const subject = start.name.charAt(0).toUpperCase() + start.name.slice(1);
+  if (relations.length === 0) return `${subject}.`;
   const steps = relations.map((relation, index) => {
     const here = concepts[index]!;
     const next = concepts[index + 1]!;
@@ -27,5 +28,5 @@ export function explainPath(concepts: readonly ConceptRow[], relations: readonly
     return `${phrase(relation, forward)} ${name(next)}`;
   });
   const [first, ...rest] = steps;
-  return `${start.name} ${first}${rest.map((step) => `, which ${step}`).join('')}.`;
+  return `${subject} ${first}${rest.map((step) => `, which ${step}`).join('')}.`;
 }

@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { ComparisonRepository } from './comparisons.js';
 import { ConceptComparisonRepository } from './concept-comparison.js';
 import { ConceptRepository } from './concepts.js';
+import { ConnectionRepository } from './connections.js';
 import { GraphMutations } from './mutations.js';
 import { HierarchyRepository } from './hierarchy.js';
 import { NeighborhoodRepository } from './neighborhood.js';
@@ -17,6 +18,7 @@ export interface Repositories {
   concepts: ConceptRepository;
   relations: RelationRepository;
   paths: PathRepository;
+  connections: ConnectionRepository;
   comparisons: ComparisonRepository;
   conceptComparisons: ConceptComparisonRepository;
   neighborhoods: NeighborhoodRepository;
@@ -33,6 +35,7 @@ export function createRepositories(db: Database): Repositories {
     concepts: new ConceptRepository(db),
     relations: new RelationRepository(db),
     paths: new PathRepository(db),
+    connections: new ConnectionRepository(db),
     comparisons: new ComparisonRepository(db),
     conceptComparisons: new ConceptComparisonRepository(db),
     neighborhoods: new NeighborhoodRepository(db),

@@ -19,7 +19,7 @@ export interface PathOptions {
   types?: readonly RelationType[] | null;
 }
 
-interface RawStep {
+export interface RawStep {
   type: RelationType;
   from: string;
   to: string;
@@ -36,7 +36,7 @@ function checkDepth(depth: number): number {
   return depth;
 }
 
-function toPath(concepts: ConceptRow[], steps: RawStep[]): PathResult {
+export function toPath(concepts: ConceptRow[], steps: RawStep[]): PathResult {
   const bySlug = new Map(concepts.map((concept) => [concept.slug, concept]));
   const relations = steps.map((step) => ({
     ...step,
@@ -47,7 +47,7 @@ function toPath(concepts: ConceptRow[], steps: RawStep[]): PathResult {
   return { concepts, relations };
 }
 
-const PATH_RETURN = `[n IN nodes(p) | ${conceptProjection('n')}] AS concepts,
+export const PATH_RETURN = `[n IN nodes(p) | ${conceptProjection('n')}] AS concepts,
   [r IN relationships(p) | { type: type(r), from: startNode(r).slug, to: endNode(r).slug,
     sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate }] AS steps`;
 

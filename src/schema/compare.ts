@@ -1,11 +1,9 @@
-import type { Context } from '../context.js';
-import type { ConceptRow } from '../graph/concepts.js';
 import { compareProfiles, type ComparedFact, type ConceptComparisonResult } from '../graph/concept-comparison.js';
 import type { AspectRow, ComparisonRow } from '../graph/comparisons.js';
-import { MAX_SEARCH_LENGTH } from '../graph/search.js';
 import { builder } from './builder.js';
 import { AspectRef, ComparisonRef } from './comparison.js';
 import { ConceptRef, DirectionEnum } from './concept.js';
+import { conceptOf } from './concept-input.js';
 import { badInput } from './errors.js';
 import { RelationTypeEnum } from './relation.js';
 
@@ -57,19 +55,6 @@ const ConceptComparisonRef = builder.objectRef<CompareResult>('ConceptComparison
     summary: t.string({ description: 'The curated summary, or the first sentences of the generated comparison.', resolve: (result) => result.curated?.summary ?? result.sentences.slice(0, 3).join(' ') }),
   }),
 });
-
-/** A concept by slug, else by ontology ID, name or alias; anything else is a clear error naming the argument. */
-async function conceptOf(context: Context, argument: string, input: string): Promise<ConceptRow> {
-  if (input.trim().length === 0 || input.length > MAX_SEARCH_LENGTH) throw badInput(argument, `must be 1 to ${MAX_SEARCH_LENGTH} characters, not blank`);
-  const bySlug = await context.loaders.concept.load(input);
-  if (bySlug) return bySlug;
-  const [resolution] = await context.repos.resolve.resolve([input]);
-  if (resolution?.status === 'RESOLVED') return resolution.concept!;
-  if (resolution?.status === 'AMBIGUOUS') {
-    throw badInput(argument, `"${input}" names ${resolution.candidates.length} concepts (${resolution.candidates.map((c) => c.slug).join(', ')}); pass one of their slugs`);
-  }
-  throw badInput(argument, `no concept has the slug, name, alias or ontology ID "${input}"`);
-}
 
 builder.queryField('compare', (t) =>
   t.field({
