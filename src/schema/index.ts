@@ -4,6 +4,7 @@ import './relation.js';
 import './comparison.js';
 import './compare.js';
 import './path.js';
+import './connections.js';
 import './search.js';
 import './neighborhood.js';
 import './hierarchy.js';
