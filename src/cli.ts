@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -10,6 +13,9 @@ import { readSeeds, writeSeeds } from './ingest/seeds.js';
 import { CONCEPT_KINDS } from './graph/vocabulary.js';
 import { printedSchema, SCHEMA_FILE } from './schema/print.js';
 import { createLog } from './log.js';
+import { parseExportRequest } from './export/request.js';
+import { EXPORT_FORMATS, EXPORT_PARTS, fileName, needsPart, writeExport, type ExportPart } from './export/writers.js';
+import { createRepositories } from './graph/index.js';
 import { startServer } from './server.js';
 
 const HELP = `ossigraph — a GraphQL knowledge-graph server for bone biology, on Neo4j
@@ -32,6 +38,13 @@ Commands:
 Imports and seeds check every file first and report every problem (file:line) before
 anything is written; then they write in one transaction, so an interrupted import leaves
 the graph as it was and running it again finishes it.
+  export --format FORMAT [--part nodes|edges] [--out DIR] [VIEW]
+                        write the graph, or a view of it, as ${EXPORT_FORMATS.join(', ')};
+                        streamed, so any size runs in constant memory. To stdout (KGX and
+                        CSV need --part), or with --out into DIR as ossigraph_nodes.tsv and
+                        ossigraph_edges.tsv (or .jsonl, .csv; ossigraph.jsonld). VIEW:
+                        --concept SLUG [--depth N], --slugs A,B [--depth N], --q TEXT
+                        [--first N]; none: the whole graph
   export-schema [--check]
                         print the GraphQL schema to schema/schema.graphql; with --check,
                         only report whether the file is up to date (exit 1 if not)
@@ -187,6 +200,60 @@ async function exportSchema(check: boolean): Promise<void> {
   log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
 }
 
+interface ExportOptions {
+  format?: string;
+  part?: string;
+  out?: string;
+  concept?: string;
+  slugs?: string;
+  depth?: string;
+  q?: string;
+  first?: string;
+}
+
+/** `ossigraph export`: the same parameters as GET /export, checked before Neo4j is reached. */
+async function exportGraph(options: ExportOptions): Promise<void> {
+  const params = new URLSearchParams();
+  for (const key of ['format', 'part', 'concept', 'slugs', 'depth', 'q', 'first'] as const) {
+    if (options[key] !== undefined) params.set(key, options[key]!);
+  }
+  const request = parseExportRequest(params, { allParts: options.out !== undefined });
+  if (typeof request === 'string') {
+    const words = request.replace(/\b(part|format|concept|slugs|depth|q|first)=/g, '--$1 ').replace(/\b(leave out) part\b/, '$1 --part');
+    throw new UsageError(/two files/.test(words) ? `${words} (or --out DIR for both)` : words);
+  }
+  const parts: (ExportPart | null)[] = request.part ? [request.part] : needsPart(request.format) ? [...EXPORT_PARTS] : [null];
+  const connection = await connect(loadConfig(), textLog);
+  try {
+    const reader = createRepositories(connection.db).exports;
+    const slugs = await reader.resolve(request.view);
+    const source = { nodes: () => reader.nodes(slugs), edges: () => reader.edges(slugs) };
+    for (const part of parts) {
+      const started = Date.now();
+      let bytes = 0;
+      const counted = async function* () {
+        for await (const chunk of writeExport(request.format, part, source)) {
+          bytes += Buffer.byteLength(chunk);
+          yield chunk;
+        }
+      };
+      if (options.out === undefined) {
+        // stdout: a pipe that closes early (| head) ends the export quietly.
+        await pipeline(Readable.from(counted()), process.stdout).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EPIPE') throw error;
+        });
+      } else {
+        await mkdir(path.resolve(options.out), { recursive: true });
+        const file = path.join(path.resolve(options.out), fileName(request.format, part));
+        await pipeline(Readable.from(counted()), createWriteStream(file));
+        log(`wrote ${path.relative(process.cwd(), file) || file} (${(bytes / 1024).toFixed(0)} KiB) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { rest: args, roots } = takeRoots(argv);
   const { positionals, values } = parseArgs({
@@ -197,6 +264,14 @@ async function main(argv: string[]): Promise<void> {
       dir: { type: 'string' },
       check: { type: 'boolean' },
       prefix: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      part: { type: 'string' },
+      out: { type: 'string' },
+      concept: { type: 'string' },
+      slugs: { type: 'string' },
+      depth: { type: 'string' },
+      q: { type: 'string' },
+      first: { type: 'string' },
     },
   });
   const [command = 'help', ...rest] = positionals;
@@ -216,6 +291,8 @@ async function main(argv: string[]): Promise<void> {
       return seed(values.dir);
     case 'export-schema':
       return exportSchema(values.check ?? false);
+    case 'export':
+      return exportGraph(values);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
  */
 export const ERRORS = {
   BAD_REQUEST: { status: 400, message: 'The HTTP request is not a GraphQL request (malformed JSON, a missing query).' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This path does not answer that HTTP method.' },
   BAD_USER_INPUT: { status: 200, message: 'An argument is out of its documented bounds.' },
   VALIDATION: { status: 200, message: 'The input breaks a rule of the graph.' },
   NOT_FOUND: { status: 200, message: 'Nothing has that key.' },
@@ -42,9 +43,15 @@ export function serviceError(code: 'DATABASE_UNAVAILABLE' | 'OVERLOADED'): Graph
  * catalogue's status, the given message (the catalogue's by default), and Retry-After for
  * service errors.
  */
-export function errorResponse(code: 'BAD_REQUEST' | ServiceCode, message: string = ERRORS[code].message, retryAfterSeconds?: number): Response {
+export function errorResponse(
+  code: 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | ServiceCode,
+  message: string = ERRORS[code].message,
+  retryAfterSeconds?: number,
+  headers: Record<string, string> = {},
+): Response {
+  const service = code !== 'BAD_REQUEST' && code !== 'METHOD_NOT_ALLOWED';
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status: ERRORS[code].status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...(code === 'BAD_REQUEST' ? {} : serviceHeaders(code, retryAfterSeconds)) },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(service ? serviceHeaders(code, retryAfterSeconds) : {}), ...headers },
   });
 }

@@ -25,6 +25,7 @@ import { createReadiness, useReadiness, type Readiness } from './http/readiness.
 import { requestIdOf, useRequestId } from './http/request-id.js';
 import type { LogFields } from './log.js';
 import { useGetParameterCheck } from './http/get-params.js';
+import { useExport } from './http/export.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 /** The operation GraphiQL opens with: the traversal the product is known for. */
@@ -217,6 +218,7 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
       ...(rateLimit ? [useRateLimit(rateLimit)] : []),
       ...(admission ? [useAdmissionControl(admission)] : []),
       useExplorer(),
+      useExport(repos.exports, admission),
       useCompiledExecution(),
       ...plugins,
     ],

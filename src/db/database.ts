@@ -24,6 +24,8 @@ function isConnectionLoss(error: unknown): boolean {
 
 /** How often a read that failed transiently is tried in all. */
 const READ_ATTEMPTS = 3;
+/** Records a stream (an export) pulls from Neo4j at a time. */
+const STREAM_FETCH_SIZE = 500;
 
 /** One read statement, records as plain objects: {@link Database.read}, or a transaction's. */
 export type Reader = <T extends RecordShape = RecordShape>(cypher: string, params?: Record<string, unknown>) => Promise<T[]>;
@@ -150,6 +152,30 @@ export class Database {
       } finally {
         await session.close();
       }
+    }
+  }
+
+  /**
+   * One read statement whose records arrive as they are read, for answers too large to hold
+   * (an export of the whole graph): the driver pulls a batch at a time and stops pulling
+   * while the consumer is behind, so memory stays flat however many records there are.
+   * `timeoutMs` 0 means no limit; a consumer that stops early closes the session.
+   */
+  async *stream<T extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}, timeoutMs = this.timeoutMs): AsyncGenerator<T> {
+    this.emit(cypher, params);
+    this.health.assertUp();
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ, fetchSize: STREAM_FETCH_SIZE });
+    try {
+      const result = session.run(cypher, params, { timeout: timeoutMs });
+      try {
+        for await (const record of result) yield record.toObject() as T;
+      } catch (error) {
+        if (!isConnectionLoss(error)) throw error;
+        this.health.lost((error as Neo4jError).code ?? 'connection lost');
+        throw new DatabaseUnavailableError();
+      }
+    } finally {
+      await session.close();
     }
   }
 

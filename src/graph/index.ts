@@ -3,6 +3,7 @@ import { ComparisonRepository } from './comparisons.js';
 import { ConceptComparisonRepository } from './concept-comparison.js';
 import { ConceptRepository } from './concepts.js';
 import { ConnectionRepository } from './connections.js';
+import { ExportReader } from './export.js';
 import { GraphMutations } from './mutations.js';
 import { HierarchyRepository } from './hierarchy.js';
 import { NeighborhoodRepository } from './neighborhood.js';
@@ -28,9 +29,11 @@ export interface Repositories {
   mutations: GraphMutations;
   related: RelatedRanking;
   traversals: TraversalRepository;
+  exports: ExportReader;
 }
 
 export function createRepositories(db: Database): Repositories {
+  const search = new SearchRepository(db);
   return {
     concepts: new ConceptRepository(db),
     relations: new RelationRepository(db),
@@ -40,10 +43,11 @@ export function createRepositories(db: Database): Repositories {
     conceptComparisons: new ConceptComparisonRepository(db),
     neighborhoods: new NeighborhoodRepository(db),
     hierarchy: new HierarchyRepository(db),
-    search: new SearchRepository(db),
+    search,
     resolve: new ResolveRepository(db),
     mutations: new GraphMutations(db),
     related: new RelatedRanking(db),
     traversals: new TraversalRepository(db),
+    exports: new ExportReader(db, search),
   };
 }
