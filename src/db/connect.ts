@@ -4,6 +4,7 @@ import { startEmbeddedNeo4j } from './embedded.js';
 import { migrate } from './migrations.js';
 import type { Log } from '../log.js';
 import { superviseEmbedded } from './supervisor.js';
+import type { CliErrorCode } from '../errors.js';
 
 /** Neo4j did not answer when the process started: a one-line message the CLI prints as is. */
 export class Neo4jUnreachableError extends Error {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { PROJECT_ROOT } from '../config.js';
 import type { ExitReport } from './supervisor.js';
+import type { CliErrorCode } from '../errors.js';
 
 /** A failure the user can act on, told in one line. */
 export class EmbeddedNeo4jError extends Error {

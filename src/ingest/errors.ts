@@ -1,3 +1,4 @@
+import type { CliErrorCode } from '../errors.js';
 /** One thing wrong with an input file, where it is. Line 0 means the file as a whole. */
 export interface InputProblem {
   file: string;
@@ -29,7 +30,7 @@ function messageOf(problems: readonly InputProblem[]): string {
  * so callers can tell an article from an ontology problem.
  */
 export class InputFileError extends Error {
-  readonly code: 'ARTICLE_INVALID' | 'OBO_INVALID';
+  readonly code: Extract<CliErrorCode, 'ARTICLE_INVALID' | 'OBO_INVALID'>;
   readonly problems: readonly InputProblem[];
 
   constructor(code: 'ARTICLE_INVALID' | 'OBO_INVALID', problems: readonly InputProblem[]);

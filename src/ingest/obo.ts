@@ -5,6 +5,7 @@ import { batches, type ConceptInput, type RelationInput } from '../graph/writer.
 import { CONCEPT_KINDS, SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
 import { readEach } from './errors.js';
 import { OboSyntaxError, parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
+import type { CliErrorCode } from '../errors.js';
 
 /** Relations of the RO/BFO map in design.md, by ID and by the names files use for them. */
 const PREDICATES: Record<string, RelationType> = {
@@ -35,7 +36,7 @@ const PREDICATES: Record<string, RelationType> = {
 const UBERON_TISSUE = 'UBERON:0000479';
 
 export class OboImportError extends Error {
-  readonly code = 'OBO_IMPORT';
+  readonly code = 'OBO_IMPORT' satisfies CliErrorCode;
 }
 
 export interface OboImportOptions {

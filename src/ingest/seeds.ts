@@ -14,10 +14,11 @@ import {
 import { graphIsEmpty } from '../graph/ingest.js';
 import { comparisonProblems, pairKey, relationProblems } from '../graph/rules.js';
 import { ComparisonFields, ConceptFields, RelationFields } from '../graph/validation.js';
+import type { CliErrorCode } from '../errors.js';
 
 /** Every problem found in the seed files, each naming its file and entry. */
 export class SeedError extends Error {
-  readonly code = 'SEED_INVALID';
+  readonly code = 'SEED_INVALID' satisfies CliErrorCode;
   constructor(readonly problems: string[]) {
     super(`the seeds are invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n  ${problems.join('\n  ')}`);
   }
