@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { isObjectType } from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType } from 'graphql';
 import { schema } from '../src/schema/index.js';
 import { printedSchema, SCHEMA_FILE } from '../src/schema/print.js';
 
@@ -34,5 +34,30 @@ describe('schema/schema.graphql', () => {
     expect(signature('Concept', 'relations')).toBe(
       'relations(direction: Direction = "BOTH", types: [RelationType!], first: Int, after: String): RelationConnection!',
     );
+  });
+});
+
+describe('a schema that documents itself', () => {
+  it('describes every type, field, argument and enum value', () => {
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
+      if (!type.description) missing.push(`type ${type.name}`);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('docs/errors.md', () => {
+  it('is the error catalogue as printed from src/errors.ts (run "npm run export-errors" after changing it)', async () => {
+    const { errorsDocument } = await import('../src/errors.js');
+    expect(await readFile(new URL('../docs/errors.md', import.meta.url), 'utf8')).toBe(errorsDocument());
   });
 });

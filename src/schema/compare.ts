@@ -17,19 +17,19 @@ const ComparedFactRef = builder.objectRef<ComparedFact>('ComparedFact').implemen
   description: 'One way two compared concepts are related to others: what they share, or where they differ.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The row it fills in the table: "Develops from", "Capable of".' }),
-    type: t.field({ type: RelationTypeEnum, resolve: (fact) => fact.type }),
+    type: t.field({ type: RelationTypeEnum, description: 'The relation type of the row.', resolve: (fact) => fact.type }),
     direction: t.field({ type: DirectionEnum, description: 'OUT when the compared concepts are the subjects.', resolve: (fact) => (fact.out ? 'OUT' : 'IN') }),
     both: t.field({ type: [ConceptRef], description: 'Concepts both are related to this way.', resolve: (fact) => fact.both }),
     onlyFirst: t.field({ type: [ConceptRef], description: 'Concepts only the first (a) is related to this way.', resolve: (fact) => fact.onlyFirst }),
     onlySecond: t.field({ type: [ConceptRef], description: 'Concepts only the second (b) is related to this way.', resolve: (fact) => fact.onlySecond }),
-    sentence: t.exposeString('sentence'),
+    sentence: t.exposeString('sentence', { description: 'What they share, or how they differ, in one sentence.' }),
   }),
 });
 
 const CommonAncestorRef = builder.objectRef<NonNullable<ConceptComparisonResult['commonAncestor']>>('CommonAncestor').implement({
   description: 'The nearest concept both compared concepts come under (over IS_A and PART_OF), or one of them when it is above the other.',
   fields: (t) => ({
-    concept: t.field({ type: ConceptRef, resolve: (ancestor) => ({ slug: ancestor.slug, name: ancestor.name }) }),
+    concept: t.field({ type: ConceptRef, description: 'The ancestor.', resolve: (ancestor) => ({ slug: ancestor.slug, name: ancestor.name }) }),
     distances: t.intList({ description: 'Steps from a and from b up to it.', resolve: (ancestor) => ancestor.distances }),
   }),
 });
@@ -48,7 +48,7 @@ const ConceptComparisonRef = builder.objectRef<CompareResult>('ConceptComparison
     generatedAspects: t.field({ type: [AspectRef], description: 'The table built from the graph, even where a curated one exists.', resolve: (result) => result.aspects }),
     shared: t.field({ type: [ComparedFactRef], description: 'Relations both have to the same concepts.', resolve: (result) => result.shared }),
     differences: t.field({ type: [ComparedFactRef], description: 'Relations of a type that only one has, or that lead to different concepts.', resolve: (result) => result.differences }),
-    commonAncestor: t.field({ type: CommonAncestorRef, nullable: true, resolve: (result) => result.commonAncestor }),
+    commonAncestor: t.field({ type: CommonAncestorRef, nullable: true, description: 'The nearest concept both come under; null when none does.', resolve: (result) => result.commonAncestor }),
     similarity: t.exposeFloat('similarity', { description: '0 to 1: 0.6 × the share of related concepts in common, 0.2 for the same kind, 0.2 × how close the common ancestor is.' }),
     reasons: t.exposeStringList('reasons', { description: 'What the similarity rests on.' }),
     sentences: t.exposeStringList('sentences', { description: 'The comparison told in sentences: kinds, how they relate, common ancestor, what they share, how they differ.' }),
@@ -60,7 +60,10 @@ builder.queryField('compare', (t) =>
   t.field({
     type: ConceptComparisonRef,
     description: 'Two concepts side by side, each given by slug, ontology ID, name or alias: the curated comparison when one exists, else one built from the graph (marked generated), with what they share, how they differ, their nearest common ancestor and a similarity.',
-    args: { a: t.arg.string({ required: true }), b: t.arg.string({ required: true }) },
+    args: {
+      a: t.arg.string({ required: true, description: 'The first concept: a slug, ontology ID, name or alias.' }),
+      b: t.arg.string({ required: true, description: 'The second concept, given the same ways.' }),
+    },
     resolve: async (_root, args, context) => {
       const [a, b] = await Promise.all([conceptOf(context, 'a', args.a), conceptOf(context, 'b', args.b)]);
       if (a.slug === b.slug) throw badInput('b', `names the same concept as a (${a.slug}); compare two different concepts`);

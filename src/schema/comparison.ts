@@ -6,7 +6,7 @@ import { connectionType, decodeCursor, encodeCursor, pageSize } from './paginati
 export const AspectRef = builder.objectRef<AspectRow>('Aspect').implement({
   description: 'One row of a comparison table: what is compared, and one value per concept.',
   fields: (t) => ({
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'What the row compares: "Definition", "Occurrence".' }),
     values: t.exposeStringList('values', { description: "One value per compared concept, in the comparison's order." }),
   }),
 });
@@ -15,12 +15,12 @@ export const ComparisonRef = builder.objectRef<ComparisonRow>('Comparison');
 
 builder.node(ComparisonRef, {
   description: 'Two concepts side by side, as in an "X vs Y" article, with their comparative table.',
-  id: { resolve: (comparison) => comparison.slug },
+  id: { description: 'An opaque global ID for `node(id:)`; the slug is the stable key to keep.', resolve: (comparison) => comparison.slug },
   loadMany: (slugs, context) => slugs.map((slug) => context.loaders.comparison.load(slug)),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'The two concept slugs joined by -vs-, e.g. calcification-vs-ossification.' }),
-    title: t.exposeString('title'),
-    summary: t.exposeString('summary', { nullable: true }),
+    title: t.exposeString('title', { description: '"X vs Y", as the article titles it.' }),
+    summary: t.exposeString('summary', { nullable: true, description: 'The difference in a few sentences; null where none was written.' }),
     concepts: t.field({
       type: [ConceptRef],
       description: 'The compared concepts, in order.',
@@ -52,7 +52,7 @@ builder.queryFields((t) => ({
     type: ComparisonRef,
     nullable: true,
     description: 'The comparison with this slug, or null if there is none.',
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, description: 'The comparison\'s slug, e.g. "calcification-vs-ossification".' }) },
     resolve: (_root, { slug }, context) => context.loaders.comparison.load(slug),
   }),
   comparisons: t.field({

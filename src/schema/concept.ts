@@ -14,7 +14,11 @@ export const ConceptKindEnum = builder.enumType('ConceptKind', {
 
 export const DirectionEnum = builder.enumType('Direction', {
   description: 'Which relations of a concept to follow: outgoing (it is the subject), incoming, or both.',
-  values: DIRECTIONS,
+  values: {
+    OUT: { description: 'Relations whose subject is this concept: what it is, does, makes.' },
+    IN: { description: 'Relations whose object is this concept: what is, does or makes it.' },
+    BOTH: { description: 'Both.' },
+  } satisfies Record<(typeof DIRECTIONS)[number], { description: string }>,
 });
 
 export const ConceptRef = builder.objectRef<ConceptData>('Concept');
@@ -38,12 +42,12 @@ function conceptField<K extends ConceptField>(field: K) {
 
 builder.node(ConceptRef, {
   description: 'A concept of bone biology: a process, cell, tissue, structure, pathology or substance.',
-  id: { resolve: (concept) => concept.slug },
+  id: { description: 'An opaque global ID for `node(id:)`; the slug is the stable key to keep.', resolve: (concept) => concept.slug },
   loadMany: (slugs, context) => slugs.map((slug) => context.loaders.concept.load(slug)),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable key: lowercase kebab-case of the singular name.' }),
-    name: t.string({ resolve: conceptField('name') }),
-    kind: t.field({ type: ConceptKindEnum, resolve: conceptField('kind') }),
+    name: t.string({ description: 'The name as a reader writes it: "Osteoblast", "Bone remodeling".', resolve: conceptField('name') }),
+    kind: t.field({ type: ConceptKindEnum, description: 'What sort of thing it is.', resolve: conceptField('kind') }),
     category: t.string({
       description: 'The Biolink category of the concept\'s kind, as KGX and Translator tools name it (biolink:Cell, biolink:Disease, …).',
       resolve: (concept, _args, context) => {
@@ -51,7 +55,7 @@ builder.node(ConceptRef, {
         return kind instanceof Promise ? kind.then((known) => KIND_INFO[known].biolink) : KIND_INFO[kind].biolink;
       },
     }),
-    definition: t.string({ nullable: true, resolve: conceptField('definition') }),
+    definition: t.string({ nullable: true, description: 'One or two sentences saying what it is; null where none is known.', resolve: conceptField('definition') }),
     aliases: t.stringList({ description: 'Other names: plurals, synonyms, abbreviations.', resolve: conceptField('aliases') }),
     xrefs: t.stringList({ description: 'Ontology IDs (CURIEs) of the same concept, e.g. CL:0000062.', resolve: conceptField('xrefs') }),
     sources: t.stringList({ description: 'Where the concept comes from: an article, an ontology, curation.', resolve: conceptField('sources') }),
@@ -65,7 +69,7 @@ builder.queryFields((t) => ({
     type: ConceptRef,
     nullable: true,
     description: 'The concept with this slug, or null if there is none.',
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, description: 'The concept\'s slug, e.g. "osteoblast".' }) },
     // A nested traversal under this concept is read ahead and fetched in one statement.
     resolve: (_root, { slug }, context, info) => {
       const plan = planTraversal(info);
@@ -76,7 +80,7 @@ builder.queryFields((t) => ({
     type: ConceptConnection,
     description: 'All concepts, optionally of one kind, ordered by slug.',
     args: {
-      kind: t.arg({ type: ConceptKindEnum }),
+      kind: t.arg({ type: ConceptKindEnum, description: 'Only concepts of this kind; all when omitted.' }),
       first: t.arg.int({ description: 'Page size, 0 to 100; default 20.' }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
     },

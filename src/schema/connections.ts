@@ -9,10 +9,10 @@ const RankedPathRef = builder.objectRef<RankedPath>('RankedPath').implement({
   description: 'A path between two concepts with its degree-weighted score and its pattern.',
   fields: (t) => ({
     score: t.exposeFloat('score', { description: `Degree-weighted path count: the product over its relations of (degree of one end × degree of the other)^-${DAMPING}, degrees per relation type; paths through hubs score lower.` }),
-    length: t.int({ resolve: (path) => path.relations.length }),
+    length: t.int({ description: 'The number of relations.', resolve: (path) => path.relations.length }),
     pattern: t.exposeString('pattern', { description: 'Its metapath: the kinds and relation types it walks, arrows as stored ("CELL -CAPABLE_OF-> PROCESS -PRODUCES-> TISSUE").' }),
-    concepts: t.field({ type: [ConceptRef], resolve: (path) => path.concepts }),
-    relations: t.field({ type: [RelationRef], resolve: (path) => path.relations }),
+    concepts: t.field({ type: [ConceptRef], description: 'From the first concept to the second.', resolve: (path) => path.concepts }),
+    relations: t.field({ type: [RelationRef], description: 'The relations between consecutive concepts; each keeps its own direction.', resolve: (path) => path.relations }),
     explanation: t.exposeString('explanation', { description: 'The path as one sentence.' }),
   }),
 });
@@ -20,7 +20,7 @@ const RankedPathRef = builder.objectRef<RankedPath>('RankedPath').implement({
 const MetapathRef = builder.objectRef<Metapath>('Metapath').implement({
   description: 'The paths that walk the same kinds and relation types, counted and scored together.',
   fields: (t) => ({
-    pattern: t.exposeString('pattern'),
+    pattern: t.exposeString('pattern', { description: 'The kinds and relation types its paths walk, arrows as stored.' }),
     count: t.exposeInt('count', { description: 'Paths of this pattern among those found.' }),
     score: t.exposeFloat('score', { description: 'The sum of its paths\' scores.' }),
     example: t.exposeString('example', { description: 'The sentence of its best path.' }),
@@ -42,10 +42,10 @@ builder.queryField('connections', (t) =>
     type: ConnectionsRef,
     description: `How two concepts (slug, ontology ID, name or alias) are connected: every simple path of at most maxDepth (1 to ${MAX_CONNECTION_DEPTH}) relations, either way, ranked by a degree-weighted score so paths through hubs count less, the first (1 to ${MAX_CONNECTIONS}) returned, all grouped by metapath. path and paths give the shortest ones.`,
     args: {
-      from: t.arg.string({ required: true }),
-      to: t.arg.string({ required: true }),
-      maxDepth: t.arg.int({ defaultValue: 3 }),
-      first: t.arg.int({ defaultValue: 10 }),
+      from: t.arg.string({ required: true, description: 'The first concept: a slug, ontology ID, name or alias.' }),
+      to: t.arg.string({ required: true, description: 'The second concept, given the same ways.' }),
+      maxDepth: t.arg.int({ defaultValue: 3, description: `The longest path, 1 to ${MAX_CONNECTION_DEPTH} relations.` }),
+      first: t.arg.int({ defaultValue: 10, description: `How many paths, 1 to ${MAX_CONNECTIONS}.` }),
       types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
     },
     resolve: async (_root, args, context) => {

@@ -23,8 +23,8 @@ function decodeAfter(after: string | null | undefined): { distance: number; slug
 const HierarchyEdgeRef = builder.objectRef<HierarchyEntry>('HierarchyEdge').implement({
   description: 'A concept above or below another in a hierarchy, with how far.',
   fields: (t) => ({
-    cursor: t.string({ resolve: cursorOf }),
-    node: t.field({ type: ConceptRef, resolve: (entry) => entry.concept }),
+    cursor: t.string({ description: 'Pass as `after` to get the concepts that follow this one.', resolve: cursorOf }),
+    node: t.field({ type: ConceptRef, description: 'The ancestor or descendant.', resolve: (entry) => entry.concept }),
     distance: t.exposeInt('distance', { description: 'Relations on the shortest chain between the two concepts: 1 for a parent or a child.' }),
   }),
 });
@@ -32,9 +32,10 @@ const HierarchyEdgeRef = builder.objectRef<HierarchyEntry>('HierarchyEdge').impl
 const HierarchyConnectionRef = builder.objectRef<HierarchyResult>('HierarchyConnection').implement({
   description: 'Ancestors or descendants of a concept, nearest first, then by slug.',
   fields: (t) => ({
-    edges: t.field({ type: [HierarchyEdgeRef], resolve: (page) => page.rows }),
+    edges: t.field({ type: [HierarchyEdgeRef], description: 'The concepts of this page, nearest first.', resolve: (page) => page.rows }),
     pageInfo: t.field({
       type: builder.pageInfoRef(),
+      description: 'Whether more pages follow, and the cursors to ask for them.',
       resolve: (page) => ({
         hasNextPage: page.hasNextPage,
         hasPreviousPage: page.hasPreviousPage,

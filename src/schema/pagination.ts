@@ -43,20 +43,24 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 export function connectionType<T>(name: string, nodeRef: ObjectRef<Types, T>) {
   // An edge is its row and its page; the cursor is encoded only when a query selects it.
   const Edge = builder.objectRef<{ page: PageShape<T>; node: T }>(`${name}Edge`).implement({
+    description: `One ${name.toLowerCase()} of a page, with its cursor.`,
     fields: (t) => ({
-      cursor: t.string({ resolve: (edge) => edge.page.cursorOf(edge.node) }),
+      cursor: t.string({ description: 'Pass as `after` to get the items that follow this one.', resolve: (edge) => edge.page.cursorOf(edge.node) }),
       // The generic T cannot be narrowed to Pothos' resolver shape; nodeRef fixes the runtime type.
-      node: t.field({ type: nodeRef, resolve: (edge) => edge.node as never }),
+      node: t.field({ type: nodeRef, description: `The ${name.toLowerCase()}.`, resolve: (edge) => edge.node as never }),
     }),
   });
   return builder.objectRef<PageShape<T>>(`${name}Connection`).implement({
+    description: `A page of ${name.toLowerCase()}s, with where it sits in the whole list.`,
     fields: (t) => ({
       edges: t.field({
         type: [Edge],
+        description: 'The items of this page, in order.',
         resolve: (page) => page.rows.map((node) => ({ page, node })),
       }),
       pageInfo: t.field({
         type: builder.pageInfoRef(),
+        description: 'Whether more pages follow, and the cursors to ask for them.',
         resolve: (page) => {
           const first = page.rows[0];
           const last = page.rows.at(-1);

@@ -29,10 +29,10 @@ builder.queryField('paths', (t) =>
     type: [PathRef],
     description: `Up to k (1 to ${MAX_PATHS}) shortest distinct paths between two concepts, shortest first, none visiting a concept twice; empty when a concept is unknown or nothing connects them within maxDepth.`,
     args: {
-      from: t.arg.string({ required: true }),
-      to: t.arg.string({ required: true }),
-      k: t.arg.int({ defaultValue: 3 }),
-      maxDepth: t.arg.int({ defaultValue: 6 }),
+      from: t.arg.string({ required: true, description: 'The slug of the first concept.' }),
+      to: t.arg.string({ required: true, description: 'The slug of the second concept.' }),
+      k: t.arg.int({ defaultValue: 3, description: `How many paths, 1 to ${MAX_PATHS}.` }),
+      maxDepth: t.arg.int({ defaultValue: 6, description: `The longest path, 1 to ${MAX_PATH_DEPTH} relations.` }),
       types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
     },
     resolve: (_root, args, context) => {
@@ -48,9 +48,9 @@ builder.queryField('path', (t) =>
     nullable: true,
     description: `A shortest path between two concepts, following relations either way; null when a concept is unknown or no path of at most maxDepth (1 to ${MAX_PATH_DEPTH}) relations exists.`,
     args: {
-      from: t.arg.string({ required: true }),
-      to: t.arg.string({ required: true }),
-      maxDepth: t.arg.int({ defaultValue: 6 }),
+      from: t.arg.string({ required: true, description: 'The slug of the first concept.' }),
+      to: t.arg.string({ required: true, description: 'The slug of the second concept.' }),
+      maxDepth: t.arg.int({ defaultValue: 6, description: `The longest path, 1 to ${MAX_PATH_DEPTH} relations.` }),
       types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
     },
     resolve: (_root, args, context) =>

@@ -24,7 +24,7 @@ interface RecommendationShape {
 const RecommendationRef = builder.objectRef<RecommendationShape>('Recommendation').implement({
   description: 'A related topic, with how strongly and why it is related.',
   fields: (t) => ({
-    topic: t.field({ type: TopicUnion, resolve: (recommendation) => recommendation.topic }),
+    topic: t.field({ type: TopicUnion, description: 'The related concept or comparison.', resolve: (recommendation) => recommendation.topic }),
     score: t.exposeFloat('score', { description: 'Higher is more related; comparable within one list only.' }),
     reasons: t.exposeStringList('reasons', { description: 'Sentences built from the graph: why this topic is related.' }),
   }),
@@ -45,7 +45,7 @@ builder.objectField(ConceptRef, 'related', (t) =>
   t.field({
     type: [RecommendationRef],
     description: `Related concepts and comparisons, best first, each with reasons; first is 1 to ${MAX_RELATED}.`,
-    args: { first: t.arg.int({ defaultValue: 10 }) },
+    args: { first: t.arg.int({ defaultValue: 10, description: `How many topics, 1 to ${MAX_RELATED}.` }) },
     resolve: async (concept, args, context) =>
       withTopics(await context.loaders.relatedOfConcept(checkFirst(args.first)).load(concept.slug), context),
   }),
@@ -55,7 +55,7 @@ builder.objectField(ComparisonRef, 'related', (t) =>
   t.field({
     type: [RecommendationRef],
     description: `Related comparisons, best first, each with reasons: curated links first, then shared concepts, shared neighbours weighted by rarity, and closeness along typed relations; first is 1 to ${MAX_RELATED}.`,
-    args: { first: t.arg.int({ defaultValue: 10 }) },
+    args: { first: t.arg.int({ defaultValue: 10, description: `How many topics, 1 to ${MAX_RELATED}.` }) },
     resolve: async (comparison, args, context) =>
       withTopics(await context.loaders.relatedOfComparison(checkFirst(args.first)).load(comparison.slug), context),
   }),

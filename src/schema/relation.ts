@@ -37,9 +37,9 @@ const AgentTypeEnum = builder.enumType('AgentType', {
 export const RelationRef = builder.objectRef<RelationRow>('Relation').implement({
   description: 'A typed, sourced statement: `from` (the subject) relates to `to` (the object).',
   fields: (t) => ({
-    type: t.field({ type: RelationTypeEnum, resolve: (relation) => relation.type }),
-    from: t.field({ type: ConceptRef, resolve: (relation) => relation.from }),
-    to: t.field({ type: ConceptRef, resolve: (relation) => relation.to }),
+    type: t.field({ type: RelationTypeEnum, description: 'What the statement says: is a kind of, develops from, produces…', resolve: (relation) => relation.type }),
+    from: t.field({ type: ConceptRef, description: 'The subject.', resolve: (relation) => relation.from }),
+    to: t.field({ type: ConceptRef, description: 'The object.', resolve: (relation) => relation.to }),
     sources: t.stringList({
       description: 'Provenance: an article, an ontology term, or curation.',
       resolve: (relation) => provenanceOf(relation).sources,
@@ -55,10 +55,12 @@ export const RelationRef = builder.objectRef<RelationRow>('Relation').implement(
     }),
     knowledgeLevel: t.field({
       type: KnowledgeLevelEnum,
+      description: 'How the statement is known (Biolink knowledge_level), read from its sources.',
       resolve: (relation) => associationSlots(provenanceOf(relation).sources).knowledgeLevel,
     }),
     agentType: t.field({
       type: AgentTypeEnum,
+      description: 'Who made the statement (Biolink agent_type), read from its sources.',
       resolve: (relation) => associationSlots(provenanceOf(relation).sources).agentType,
     }),
     publications: t.stringList({
@@ -91,7 +93,7 @@ builder.objectField(ConceptRef, 'relations', (t) =>
     type: RelationConnection,
     description: 'The relations this concept takes part in, ordered by type, then direction, then the other concept.',
     args: {
-      direction: t.arg({ type: DirectionEnum, defaultValue: 'BOTH' }),
+      direction: t.arg({ type: DirectionEnum, defaultValue: 'BOTH', description: 'OUT: this concept is the subject; IN: the object; BOTH.' }),
       types: t.arg({ type: [RelationTypeEnum], description: 'Only these types; all when omitted.' }),
       first: t.arg.int({ description: 'Page size, 0 to 100; default 20.' }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),

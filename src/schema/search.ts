@@ -17,9 +17,9 @@ const MatchFieldEnum = builder.enumType('MatchField', {
 const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
   description: 'A concept found by Query.search, with its relevance.',
   fields: (t) => ({
-    concept: t.field({ type: ConceptRef, resolve: (hit) => hit.concept }),
+    concept: t.field({ type: ConceptRef, description: 'The concept found.', resolve: (hit) => hit.concept }),
     score: t.exposeFloat('score', { description: 'Higher is more relevant; comparable within one search only.' }),
-    matchedOn: t.field({ type: MatchFieldEnum, resolve: (hit) => hit.matchedOn }),
+    matchedOn: t.field({ type: MatchFieldEnum, description: 'Which part of the concept matched best.', resolve: (hit) => hit.matchedOn }),
     matchedText: t.exposeString('matchedText', {
       description: 'The text that matched: the name, the alias, the ontology ID, or the words of the definition around the match.',
     }),
@@ -31,9 +31,9 @@ builder.queryField('search', (t) =>
     type: [SearchHitRef],
     description: `Concepts by free text or ontology ID, best first: exact names, then name prefixes (autocomplete), then aliases, then definitions; words of four letters or more also match with one typo. Up to ${MAX_SEARCH_LENGTH} characters; first is 1 to ${MAX_SEARCH_RESULTS}.`,
     args: {
-      query: t.arg.string({ required: true }),
+      query: t.arg.string({ required: true, description: `Words, a prefix or an ontology ID; at most ${MAX_SEARCH_LENGTH} characters.` }),
       kinds: t.arg({ type: [ConceptKindEnum], description: 'Only concepts of these kinds.' }),
-      first: t.arg.int({ defaultValue: 10 }),
+      first: t.arg.int({ defaultValue: 10, description: `How many hits, 1 to ${MAX_SEARCH_RESULTS}.` }),
       within: t.arg.string({ description: 'Only descendants (over IS_A and PART_OF, at any depth) of the concept with this slug.' }),
     },
     resolve: async (_root, args, context) => {
@@ -63,7 +63,7 @@ const ResolutionRef = builder.objectRef<Resolution>('Resolution').implement({
   description: 'What one input of Query.resolve names.',
   fields: (t) => ({
     input: t.exposeString('input', { description: 'The input, as given.' }),
-    status: t.field({ type: ResolutionStatusEnum, resolve: (resolution) => resolution.status }),
+    status: t.field({ type: ResolutionStatusEnum, description: 'Resolved, ambiguous or unknown.', resolve: (resolution) => resolution.status }),
     concept: t.field({ type: ConceptRef, nullable: true, description: 'The concept, when resolved.', resolve: (resolution) => resolution.concept }),
     matchedOn: t.field({ type: MatchFieldEnum, nullable: true, description: 'What matched: name, alias or ontology ID.', resolve: (resolution) => resolution.matchedOn }),
     candidates: t.field({ type: [ConceptRef], description: 'The concepts that matched best: one when resolved, several when ambiguous.', resolve: (resolution) => resolution.candidates }),
@@ -84,7 +84,7 @@ builder.queryField('resolve', (t) =>
   t.field({
     type: [ResolutionRef],
     description: `Maps each ontology ID (CURIE), name or alias — any case, singular or plural — to the concept it names, in the order given: 1 to ${MAX_RESOLVE_INPUTS} inputs, each at most ${MAX_SEARCH_LENGTH} characters.`,
-    args: { ids: t.arg.stringList({ required: true }) },
+    args: { ids: t.arg.stringList({ required: true, description: 'CURIEs, names or aliases, in any case.' }) },
     resolve: async (_root, { ids }, context) => {
       if (ids.length < 1 || ids.length > MAX_RESOLVE_INPUTS) throw badInput('ids', `must hold 1 to ${MAX_RESOLVE_INPUTS} inputs, got ${ids.length}`);
       ids.forEach((id, index) => {
