@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from './log.js';
+import type { CliErrorCode } from './errors.js';
 
 /** The project root: where package.json, seeds/, schema/ and launcher/ live. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -46,6 +47,16 @@ const EnvSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
     .refine((keys) => keys.every((key) => key.length >= 16), 'each key must be at least 16 characters'),
+  OSSIGRAPH_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), 'origins such as https://example.org, comma-separated, without paths (not "*")'),
+  OSSIGRAPH_FRAME_ANCESTORS: z
+    .string()
+    .default("'self'")
+    .refine((value) => /^('self'|'none'|(https?:\/\/[^\s;,]+|'self')(\s+(https?:\/\/[^\s;,]+|'self'))*)$/.test(value.trim()), "'self', 'none', or space-separated origins"),
+  OSSIGRAPH_SOURCE_MAPS: flag.default(false),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -82,6 +93,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     },
     /** API keys allowed to run mutations; none means writes are off. */
     writeKeys: env.OSSIGRAPH_WRITE_KEYS,
+    /** HTTP policies: who may read cross-origin, who may frame the pages, whether source maps are public. */
+    web: { corsOrigins: env.OSSIGRAPH_CORS_ORIGINS, frameAncestors: env.OSSIGRAPH_FRAME_ANCESTORS.trim(), sourceMaps: env.OSSIGRAPH_SOURCE_MAPS },
     seeds: {
       dir: path.resolve(PROJECT_ROOT, env.OSSIGRAPH_SEEDS_DIR),
       onStart: env.OSSIGRAPH_SEED_ON_START,
@@ -90,7 +103,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
 }
 
 export class ConfigError extends Error {
-  readonly code = 'CONFIG';
+  readonly code = 'CONFIG' satisfies CliErrorCode;
 }
 
 /** Reads every setting once; reports all problems together rather than the first one. */

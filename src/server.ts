@@ -9,6 +9,7 @@ import { createAdmission } from './http/admission.js';
 import { frontDoor } from './http/front-door.js';
 import { createReadiness } from './http/readiness.js';
 import { buildYoga } from './yoga.js';
+import type { CliErrorCode } from './errors.js';
 
 export interface RunningServer {
   url: string;
@@ -20,7 +21,7 @@ export interface RunningServer {
 
 /** A failure at start-up that one line explains (a port in use, a bad setting). */
 export class StartupError extends Error {
-  readonly code = 'STARTUP';
+  readonly code = 'STARTUP' satisfies CliErrorCode;
 }
 
 /**
@@ -48,6 +49,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
       admission,
       readiness,
       rateLimit: config.rateLimit,
+      web: config.web,
       logError: (error, fields) => log('error', 'unexpected error', { ...fields, ...errorFields(error) }),
     });
     server = createServer(frontDoor(yoga, { readiness, admission }));

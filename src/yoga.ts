@@ -26,7 +26,11 @@ import { requestIdOf, useRequestId } from './http/request-id.js';
 import type { LogFields } from './log.js';
 import { useGetParameterCheck } from './http/get-params.js';
 import { useExport } from './http/export.js';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useCompression } from './http/compression.js';
+import { corsPolicy } from './http/cors.js';
+import { useGraphiQL } from './http/graphiql.js';
+import { useJsonErrorBodies } from './http/error-bodies.js';
+import { useSecurityHeaders } from './http/security-headers.js';
 
 /** The operation GraphiQL opens with: the traversal the product is known for. */
 export const EXAMPLE_OPERATION = `# osteoblast → ossification → bone: follow outgoing relations two steps.
@@ -82,6 +86,8 @@ export interface YogaOptions {
   readiness?: Readiness;
   /** Per-client rate limit (see http/rate-limit.ts); off when absent. */
   rateLimit?: RateLimitOptions;
+  /** CORS origins, frame ancestors, public source maps (see http/cors.ts, http/security-headers.ts); safe defaults when absent. */
+  web?: { corsOrigins: readonly string[]; frameAncestors: string; sourceMaps: boolean };
 }
 
 /**
@@ -172,9 +178,20 @@ const isDatabaseUnavailable = (error: unknown) =>
   error instanceof DatabaseUnavailableError || (error instanceof GraphQLError && error.originalError instanceof DatabaseUnavailableError);
 
 /** The GraphQL HTTP handler. It does not listen: tests call `yoga.fetch()` directly. */
-export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = console.error, admission, rateLimit, readiness = createReadiness(db) }: YogaOptions) {
+export function buildYoga({
+  db,
+  repos,
+  plugins = [],
+  writeKeys = [],
+  logError = console.error,
+  admission,
+  rateLimit,
+  readiness = createReadiness(db),
+  web = { corsOrigins: [], frameAncestors: "'self'", sourceMaps: false },
+}: YogaOptions) {
   return createYoga({
     schema,
+    cors: corsPolicy(web.corsOrigins),
     context: ({ request }) => createContext(repos, writeAccess(request.headers.get('authorization'), writeKeys)),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -195,9 +212,8 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
         if (!isDatabaseUnavailable(error) && !(error instanceof GraphQLError && error.path)) logError(error);
       },
     },
-    // GraphiQL's assets come inlined from @graphql-yoga/render-graphiql: no CDN, works offline.
-    renderGraphiQL,
-    graphiql: { title: 'ossigraph', defaultQuery: EXAMPLE_OPERATION, defaultTabs: EXAMPLE_TABS },
+    // GraphiQL is served by useGraphiQL (http/graphiql.ts): rendered once, compressed, with an ETag.
+    graphiql: false,
     plugins: [
       // Limits tuned so the traversal example and the explorer's queries pass with room to
       // spare, while a query nested, aliased or sized to exhaust the server is refused.
@@ -217,7 +233,11 @@ export function buildYoga({ db, repos, plugins = [], writeKeys = [], logError = 
       useGetParameterCheck(),
       ...(rateLimit ? [useRateLimit(rateLimit)] : []),
       ...(admission ? [useAdmissionControl(admission)] : []),
-      useExplorer(),
+      useSecurityHeaders({ frameAncestors: web.frameAncestors }),
+      useCompression(),
+      useJsonErrorBodies(),
+      useGraphiQL({ title: 'ossigraph', defaultQuery: EXAMPLE_OPERATION, defaultTabs: EXAMPLE_TABS }),
+      useExplorer({ sourceMaps: web.sourceMaps }),
       useExport(repos.exports, admission),
       useCompiledExecution(),
       ...plugins,

@@ -158,3 +158,94 @@ describe('HTTP endpoints', () => {
     expect(JSON.stringify(second.body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 });
+
+describe('HTTP done properly', () => {
+  const zlib = () => import('node:zlib');
+  const fetchWith = (yoga: ReturnType<typeof buildYoga>, path: string, init: RequestInit = {}) => yoga.fetch(`http://ossigraph.test${path}`, init);
+
+  it('sends GraphiQL compressed by Accept-Encoding, with an ETag, and a 304 the second time', async () => {
+    const plain = await get('/graphql', { accept: 'text/html' });
+    const raw = Buffer.from(await plain.arrayBuffer());
+    const br = await get('/graphql', { accept: 'text/html', 'accept-encoding': 'gzip, br;q=1' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const brotli = Buffer.from(await br.arrayBuffer());
+    expect(brotli.length).toBeLessThan(raw.length / 4);
+    expect((await zlib()).brotliDecompressSync(brotli).equals(raw)).toBe(true);
+    const gzip = await get('/graphql', { accept: 'text/html', 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    await gzip.arrayBuffer();
+    const etag = br.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(br.headers.get('cache-control')).toBe('no-cache');
+    const again = await get('/graphql', { accept: 'text/html', 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('serves the explorer\'s script and stylesheet under fingerprinted, immutable names, and no source map unless asked', async () => {
+    const page = await (await get('/explore')).text();
+    const [script] = /\/explore\/app\.[0-9a-f]{16}\.js/.exec(page) ?? [];
+    const [style] = /\/explore\/app\.[0-9a-f]{16}\.css/.exec(page) ?? [];
+    expect(script && style).toBeTruthy();
+    const asset = await get(script!, { 'accept-encoding': 'br' });
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    const code = (await zlib()).brotliDecompressSync(Buffer.from(await asset.arrayBuffer())).toString();
+    expect(code).not.toContain('sourceMappingURL');
+    expect((await get('/explore/app.js.map')).status).toBe(404);
+    const withMaps = buildYoga({ db: api.db, repos: createRepositories(api.db), web: { corsOrigins: [], frameAncestors: "'self'", sourceMaps: true } });
+    expect((await fetchWith(withMaps, '/explore/app.js.map')).status).toBe(200);
+  });
+
+  it('compresses large GraphQL answers and leaves small ones alone', async () => {
+    const query = encodeURIComponent('{ concepts(first: 100) { edges { node { slug name definition } } } }');
+    const large = await get(`/graphql?query=${query}`, { accept: 'application/graphql-response+json', 'accept-encoding': 'gzip' });
+    expect(large.headers.get('content-encoding')).toBe('gzip');
+    expect(large.headers.get('vary')).toContain('Accept-Encoding');
+    const body = JSON.parse((await zlib()).gunzipSync(Buffer.from(await large.arrayBuffer())).toString());
+    expect(body.data.concepts.edges).toHaveLength(96);
+    const small = await get(`/graphql?query=${encodeURIComponent('{ __typename }')}`, { accept: 'application/graphql-response+json', 'accept-encoding': 'gzip' });
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(await small.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('sets security headers on pages and data, with frames allowed only from the configured ancestors', async () => {
+    const json = await get(`/graphql?query=${encodeURIComponent('{ __typename }')}`, { accept: 'application/json' });
+    expect(json.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(json.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(json.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'self'");
+    const explorer = await get('/explore');
+    expect(explorer.headers.get('content-security-policy')).toContain("script-src 'self';");
+    expect(explorer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const embeddable = buildYoga({ db: api.db, repos: createRepositories(api.db), web: { corsOrigins: [], frameAncestors: 'https://school.example', sourceMaps: false } });
+    const framed = await fetchWith(embeddable, '/explore');
+    expect(framed.headers.get('content-security-policy')).toContain('frame-ancestors https://school.example');
+    expect(framed.headers.get('x-frame-options')).toBeNull();
+  });
+
+  it('allows any origin to read without credentials by default, and only the configured origins with them', async () => {
+    const preflight = (yoga: ReturnType<typeof buildYoga>, origin: string) =>
+      fetchWith(yoga, '/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const open = await preflight(api.yoga, 'https://reader.example');
+    expect(open.headers.get('access-control-allow-origin')).toMatch(/^(\*|https:\/\/reader\.example)$/);
+    expect(open.headers.get('access-control-allow-credentials')).not.toBe('true');
+    const closed = buildYoga({ db: api.db, repos: createRepositories(api.db), web: { corsOrigins: ['https://app.example'], frameAncestors: "'self'", sourceMaps: false } });
+    const allowed = await preflight(closed, 'https://app.example');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    const refused = await preflight(closed, 'https://other.example');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers an unknown path, a wrong method and an unread media type with a JSON body saying what works', async () => {
+    const missing = await get('/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ errors: [{ message: 'nothing at /nothing-here: the API is at /graphql, the explorer at /explore, exports at /export', extensions: { code: 'PATH_NOT_FOUND' } }] });
+    const post = await api.yoga.fetch('http://ossigraph.test/explore/', { method: 'DELETE' });
+    expect(post.status).toBe(405);
+    expect(((await post.json()) as any).errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
+    const media = await api.yoga.fetch('http://ossigraph.test/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ __typename }' });
+    expect(media.status).toBe(415);
+    expect(((await media.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+});

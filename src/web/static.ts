@@ -2,33 +2,53 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { PROJECT_ROOT } from '../config.js';
+import { errorResponse } from '../errors.js';
+import { CachedAsset, IMMUTABLE, REVALIDATE } from '../http/caching.js';
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
 
-const FILES: Record<string, { file: string; type: string }> = {
-  '/explore': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/explore/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/explore/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/explore/app.js.map': { file: 'app.js.map', type: 'application/json' },
-  '/explore/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
-};
+interface Site {
+  /** Path → asset and its caching. */
+  routes: Map<string, { asset: CachedAsset; cacheControl: string }>;
+}
 
 /**
- * Serves the explorer page (built into dist/web by `npm run build`) beside the GraphQL
- * endpoint, and sends `/` to it. Files are read once and kept in memory.
+ * The explorer's files (built into dist/web by `npm run build`), read once: the script and
+ * stylesheet under fingerprinted names (immutable: a new build has new names), the page
+ * pointing at them (revalidated with its ETag), each compressed once. The source map is
+ * served only when asked for (OSSIGRAPH_SOURCE_MAPS), and the script then says where it is.
  */
-export function useExplorer(): Plugin {
-  const cache = new Map<string, Promise<Buffer | null>>();
-  const load = (file: string) => {
-    let entry = cache.get(file);
-    if (!entry) {
-      entry = readFile(path.join(WEB_DIR, file)).catch(() => null);
-      cache.set(file, entry);
-    }
-    return entry;
-  };
+async function loadSite(sourceMaps: boolean): Promise<Site | null> {
+  const read = (file: string) => readFile(path.join(WEB_DIR, file)).catch(() => null);
+  const [html, js, css, map] = await Promise.all([read('index.html'), read('app.js'), read('app.css'), read('app.js.map')]);
+  if (!html || !js || !css) return null;
+  const script = sourceMaps ? js : Buffer.from(js.toString('utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+  const scriptAsset = new CachedAsset(script, 'text/javascript; charset=utf-8');
+  const styleAsset = new CachedAsset(css, 'text/css; charset=utf-8');
+  const scriptPath = `/explore/app.${scriptAsset.hash}.js`;
+  const stylePath = `/explore/app.${styleAsset.hash}.css`;
+  const page = new CachedAsset(
+    Buffer.from(html.toString('utf8').replace('/explore/app.js', scriptPath).replace('/explore/app.css', stylePath)),
+    'text/html; charset=utf-8',
+  );
+  const routes = new Map<string, { asset: CachedAsset; cacheControl: string }>([
+    ['/explore', { asset: page, cacheControl: REVALIDATE }],
+    ['/explore/', { asset: page, cacheControl: REVALIDATE }],
+    [scriptPath, { asset: scriptAsset, cacheControl: IMMUTABLE }],
+    [stylePath, { asset: styleAsset, cacheControl: IMMUTABLE }],
+    // The plain names keep working for links made before fingerprints; they revalidate.
+    ['/explore/app.js', { asset: scriptAsset, cacheControl: REVALIDATE }],
+    ['/explore/app.css', { asset: styleAsset, cacheControl: REVALIDATE }],
+  ]);
+  if (sourceMaps && map) routes.set('/explore/app.js.map', { asset: new CachedAsset(map, 'application/json'), cacheControl: REVALIDATE });
+  return { routes };
+}
+
+/** Serves the explorer beside the GraphQL endpoint, and sends `/` to it. */
+export function useExplorer(options: { sourceMaps?: boolean } = {}): Plugin {
+  let site: Promise<Site | null> | null = null;
   return {
-    async onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname === '/') {
         endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: '/explore' } }));
         return;
@@ -37,14 +57,20 @@ export function useExplorer(): Plugin {
         endResponse(new fetchAPI.Response(null, { status: 204 }));
         return;
       }
-      const entry = FILES[url.pathname];
-      if (!entry) return;
-      const body = await load(entry.file);
-      endResponse(
-        body
-          ? new fetchAPI.Response(new Uint8Array(body), { status: 200, headers: { 'content-type': entry.type, 'cache-control': 'no-cache' } })
-          : new fetchAPI.Response('The explorer is not built: run "npm run build".', { status: 503, headers: { 'content-type': 'text/plain' } }),
-      );
+      if (url.pathname !== '/explore' && !url.pathname.startsWith('/explore/')) return;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        endResponse(errorResponse('METHOD_NOT_ALLOWED', `${url.pathname} answers GET only`, undefined, { allow: 'GET, HEAD' }));
+        return;
+      }
+      site ??= loadSite(options.sourceMaps ?? false);
+      const loaded = await site;
+      if (!loaded) {
+        site = null; // built later: try again next time
+        endResponse(new fetchAPI.Response('The explorer is not built: run "npm run build".', { status: 503, headers: { 'content-type': 'text/plain' } }));
+        return;
+      }
+      const route = loaded.routes.get(url.pathname);
+      if (route) endResponse(await route.asset.respond(request, route.cacheControl));
     },
   };
 }
