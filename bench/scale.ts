@@ -5,7 +5,8 @@
  * large one, and the large one is compared with the warm figures. On each, a freshly started
  * server's first `related` on the biggest hub (no plan cached in Neo4j for the graph's new
  * statistics, nothing warmed in Node), then the p50 of every operation over sequential
- * requests. Peak RSS of Node and of the Neo4j JVM at the end.
+ * requests, then an export of every edge as KGX through GET /export with the server's peak RSS
+ * before and after it. Peak RSS of Node and of the Neo4j JVM at the end.
  *
  *   npm run bench:scale -- --concepts 100000 [--per-concept 10 --requests 100]
  */
@@ -57,6 +58,22 @@ interface Figures {
   coldRelated: number;
   p50: Record<string, number>;
   nodeRss: number;
+  export: { rows: number; megabytes: number; seconds: number; rssBefore: number; rssAfter: number };
+}
+
+/** GET /export of the whole graph's KGX edges, read to the end as a client would; the server's peak RSS around it. */
+async function exportAll(base: string, peak: () => number): Promise<Figures['export']> {
+  const rssBefore = peak();
+  const started = performance.now();
+  const response = await fetch(`${base}/export?format=kgx-tsv&part=edges`);
+  if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
+  let bytes = 0;
+  let rows = -1; // the header
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) rows += 1;
+  }
+  return { rows, megabytes: bytes / 2 ** 20, seconds: (performance.now() - started) / 1000, rssBefore, rssAfter: peak() };
 }
 
 async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concepts: number): Promise<Figures> {
@@ -86,7 +103,11 @@ async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concep
       p50[name] = percentile(times, 50);
       console.log(`  ${name}: p50 ${p50[name]!.toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
     }
-    return { label, graph, coldRelated, p50, nodeRss: server.peakRssMiB() };
+    const exported = await exportAll(server.base, () => server.peakRssMiB());
+    console.log(
+      `  export of every edge (KGX TSV): ${exported.rows} rows, ${exported.megabytes.toFixed(0)} MB in ${exported.seconds.toFixed(1)} s; Node peak RSS ${exported.rssBefore.toFixed(0)} MiB before, ${exported.rssAfter.toFixed(0)} MiB after`,
+    );
+    return { label, graph, coldRelated, p50, nodeRss: server.peakRssMiB(), export: exported };
   } finally {
     await server.stop();
   }
@@ -112,5 +133,8 @@ await withBenchStore({ pageCache: '512m' }, async (db, neo4j) => {
     console.log(`| ${name} | ${small.p50[name]!.toFixed(1)} | ${large.p50[name]!.toFixed(1)} | ${(large.p50[name]! / small.p50[name]!).toFixed(2)}x |`);
   }
   console.log(`\na freshly started server's first related on the hub: ${cold.coldRelated.toFixed(0)} ms on the first small graph, ${large.coldRelated.toFixed(0)} ms large, ${small.coldRelated.toFixed(0)} ms small again`);
+  console.log(
+    `export of every edge: ${small.export.rows} rows with Node peak RSS ${small.export.rssAfter.toFixed(0)} MiB; ${large.export.rows} rows (${large.export.megabytes.toFixed(0)} MB, ${large.export.seconds.toFixed(0)} s) with ${large.export.rssAfter.toFixed(0)} MiB (${large.export.rssBefore.toFixed(0)} MiB before it)`,
+  );
   console.log(`peak RSS: Node ${Math.max(cold.nodeRss, small.nodeRss, large.nodeRss).toFixed(0)} MiB (large run ${large.nodeRss.toFixed(0)} MiB), Neo4j JVM ${peakRssMiB(neo4j.pid).toFixed(0)} MiB`);
 });

@@ -182,3 +182,16 @@ describe('compare on the imported ontologies', () => {
     expect(subtypes.values[1]).toMatch(/ and \d+ more$/);
   });
 });
+
+describe('connections on the imported ontologies', () => {
+  it('ranks the paths between two hubs within bounds, each a simple path with a sentence', async () => {
+    const { data } = await statementsOf('{ connections(from: "cell", to: "bone", maxDepth: 4, first: 5) { totalPaths truncated paths { score length explanation } patterns { count } } }');
+    const { totalPaths, paths, patterns } = data.connections;
+    expect(totalPaths).toBeGreaterThan(0);
+    expect(patterns.reduce((sum: number, p: any) => sum + p.count, 0)).toBe(totalPaths);
+    for (const p of paths) {
+      expect(p.length).toBeLessThanOrEqual(4);
+      expect(p.explanation).toMatch(/^Cell .* bone\.$/);
+    }
+  });
+});

@@ -106,13 +106,23 @@ export class SearchRepository {
     // Typo matching costs Lucene more than the rest together: it runs only when the words as
     // written find fewer concepts than asked for ("osteoblst"), not for "bone".
     const asWritten = luceneQuery(tokens, false);
-    const precise = await this.ranked(text, tokens, asWritten, options);
+    let precise = await this.ranked(text, tokens, asWritten, options);
+    // Within a branch, most of the full-text candidates may lie outside it: look further only
+    // when the usual hundred did not fill the page (each candidate costs a walk up its ancestors).
+    if (options.within && precise.length < options.first) precise = await this.ranked(text, tokens, asWritten, options, WITHIN_CANDIDATES);
     const withTypos = luceneQuery(tokens, true);
-    if (precise.length >= options.first || withTypos === asWritten) return precise;
-    return this.ranked(text, tokens, withTypos, options);
+    // A branch often holds fewer matches than a page: typos are tried there only when the words found nothing.
+    if (precise.length >= options.first || withTypos === asWritten || (options.within && precise.length > 0)) return precise;
+    return this.ranked(text, tokens, withTypos, options, options.within ? WITHIN_CANDIDATES : FULL_TEXT_CANDIDATES);
   }
 
-  private async ranked(text: string, tokens: readonly string[], lucene: string, { kinds = null, first, within = null }: SearchOptions): Promise<SearchHitRow[]> {
+  private async ranked(
+    text: string,
+    tokens: readonly string[],
+    lucene: string,
+    { kinds = null, first, within = null }: SearchOptions,
+    candidates = FULL_TEXT_CANDIDATES,
+  ): Promise<SearchHitRow[]> {
     const lower = text.toLowerCase();
     const rows = await this.db.read<{ concept: ConceptRow; score: number; match: keyof typeof TIERS }>(
       `CALL {
@@ -139,8 +149,7 @@ ${lucene ? FULL_TEXT_STAGE : ''}       }
         first: tokens[0] ?? lower,
         tiers: TIERS,
         limit: int(first),
-        // Most candidates of a large graph fall outside one branch: look further before filtering.
-        candidates: int(Math.max(within ? WITHIN_CANDIDATES : FULL_TEXT_CANDIDATES, first * 4)),
+        candidates: int(Math.max(candidates, first * 4)),
       },
     );
     return rows.map(({ concept, score, match }) => {
