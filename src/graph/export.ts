@@ -2,7 +2,8 @@ import { int, type Database } from '../db/database.js';
 import { invalid } from './errors.js';
 import { NEIGHBORHOOD_LIMITS } from './neighborhood.js';
 import type { SearchRepository } from './search.js';
-import { relationTypeLabel, type ConceptKind, type RelationType } from './vocabulary.js';
+import type { ConceptRow } from './concepts.js';
+import { relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /**
  * The rows an export is written from (src/export/ turns them into KGX, JSON-LD or CSV),
@@ -21,15 +22,9 @@ export type ExportView =
   | { kind: 'subgraph'; slugs: string[]; depth: number }
   | { kind: 'search'; query: string; first: number };
 
-export interface ExportNode {
+/** A concept as exported: its row and the CURIE it is exchanged under. */
+export interface ExportNode extends ConceptRow {
   id: string;
-  slug: string;
-  name: string;
-  kind: ConceptKind;
-  definition: string | null;
-  aliases: string[];
-  xrefs: string[];
-  sources: string[];
 }
 
 export interface ExportEdge {
