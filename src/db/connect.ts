@@ -8,7 +8,7 @@ import type { CliErrorCode } from '../errors.js';
 
 /** Neo4j did not answer when the process started: a one-line message the CLI prints as is. */
 export class Neo4jUnreachableError extends Error {
-  readonly code = 'NEO4J_UNREACHABLE';
+  readonly code = 'NEO4J_UNREACHABLE' satisfies CliErrorCode;
 }
 
 export interface Connection {

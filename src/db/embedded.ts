@@ -10,7 +10,7 @@ import type { CliErrorCode } from '../errors.js';
 
 /** A failure the user can act on, told in one line. */
 export class EmbeddedNeo4jError extends Error {
-  readonly code = 'EMBEDDED_NEO4J';
+  readonly code = 'EMBEDDED_NEO4J' satisfies CliErrorCode;
 }
 
 export interface EmbeddedOptions {
