@@ -77,3 +77,31 @@ describe('embedded Neo4j', () => {
     }
   }, 240_000);
 });
+
+describe('the CLI beside a running server', () => {
+  it('writes into the embedded Neo4j the server runs, instead of failing on a data directory in use', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { loadConfig, PROJECT_ROOT } = await import('../src/config.js');
+    const { connect } = await import('../src/db/connect.js');
+    const { countGraph } = await import('../src/graph/writer.js');
+    const shared = await mkdtemp(path.join(os.tmpdir(), 'ossigraph-shared-'));
+    const env = { OSSIGRAPH_DATA_DIR: shared, OSSIGRAPH_NEO4J_HEAP: '384m', OSSIGRAPH_NEO4J_PAGECACHE: '32m' };
+    const server = await connect(loadConfig(env));
+    try {
+      expect(server.mode).toBe('embedded');
+      const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'cli.ts'), 'seed'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, ...env, NEO4J_URI: '' },
+        timeout: 120_000,
+      });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/using the Neo4j that process \d+ runs on/);
+      const counts = await server.db.readTx((tx) => countGraph(tx));
+      expect(counts.concepts).toBeGreaterThanOrEqual(90);
+    } finally {
+      await server.close();
+      await rm(shared, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -56,6 +56,30 @@ const TAIL_LINES = 20;
 const FAILED = 'OSSIGRAPH_NEO4J_ERROR ';
 /** In the data directory, readable by its owner only. */
 export const PASSWORD_FILE = 'ossigraph-password';
+/** Where a process that runs the embedded Neo4j says so: its Bolt URI and its pid, for the CLI to share it. */
+export const RUNNING_FILE = 'ossigraph-running.json';
+
+/** Tells other processes on this data directory (the CLI beside a server) where its Neo4j answers. */
+export function announceEmbedded(dataDir: string, uri: string): void {
+  writeFileSync(path.join(dataDir, RUNNING_FILE), `${JSON.stringify({ uri, pid: process.pid })}\n`, { mode: 0o600 });
+}
+
+/** Withdraws the announcement, if it is still this process's. */
+export function withdrawEmbedded(dataDir: string): void {
+  if (runningEmbedded(dataDir)?.pid === process.pid) rmSync(path.join(dataDir, RUNNING_FILE), { force: true });
+}
+
+/** The embedded Neo4j another live process runs on this data directory, or null. */
+export function runningEmbedded(dataDir: string): { uri: string; pid: number } | null {
+  try {
+    const found = JSON.parse(readFileSync(path.join(dataDir, RUNNING_FILE), 'utf8')) as { uri?: unknown; pid?: unknown };
+    if (typeof found.uri !== 'string' || typeof found.pid !== 'number') return null;
+    process.kill(found.pid, 0); // throws when no such process
+    return { uri: found.uri, pid: found.pid };
+  } catch {
+    return null;
+  }
+}
 
 /** Flags Neo4j 5 needs on Java 17+ (it reaches into NIO buffers and Netty internals). */
 const JVM_FLAGS = [
