@@ -18,37 +18,47 @@ import { EXPORT_FORMATS, EXPORT_PARTS, fileName, needsPart, writeExport, type Ex
 import { createRepositories } from './graph/index.js';
 import { startServer } from './server.js';
 
+/** Each command's usage and options, for `ossigraph <command> --help` and, together, `--help`. */
+const COMMANDS: Record<string, string> = {
+  start: `start
+      Run the GraphQL server (GraphiQL at /graphql, the explorer at /explore). Starts an
+      embedded Neo4j unless NEO4J_URI is set (or joins the one a running server started on
+      the same data directory), and loads the seeds into an empty graph.`,
+  seed: `seed [--dir DIR]
+      Load the curated seeds (default: seeds/) into Neo4j; safe to repeat. The files are
+      checked first (npm run check:seeds does only that) and written in one transaction.`,
+  'import-article': `import-article FILE...
+      Import "X vs Y" articles: the comparison, its table, its concepts and its related
+      comparisons (stubs where they do not exist yet).`,
+  'import-obo': `import-obo FILE... [--roots CURIE...] [--prefix PREFIX=KIND]...
+      Import OBO 1.2 ontologies (terms, is_a, relationships). --roots keeps only the terms
+      under those CURIEs and their ancestors (CURIEs after --roots, space- or
+      comma-separated, up to the first argument that is not one). --prefix gives the terms
+      of an ID prefix beyond ${DEFAULT_PREFIXES.join(', ')} a kind (CELL, PROCESS, ...), or =skip.`,
+  export: `export --format FORMAT [--part nodes|edges] [--out DIR] [VIEW]
+      Write the graph, or a view of it, as ${EXPORT_FORMATS.join(', ')}; streamed, so any size
+      runs in constant memory. To stdout (KGX and CSV need --part), or with --out into DIR
+      as ossigraph_nodes.tsv and ossigraph_edges.tsv (or .jsonl, .csv; ossigraph.jsonld).
+      VIEW: --concept SLUG [--depth N], --slugs A,B [--depth N], --q TEXT [--first N];
+      none: the whole graph.`,
+  'export-schema': `export-schema [FILE | -] [--check]
+      Print the GraphQL schema: to schema/schema.graphql, to FILE, or to stdout with -.
+      --check only reports whether schema/schema.graphql is up to date (exit 1 if not).`,
+  help: `help [COMMAND]
+      Show this text, or one command's.`,
+};
+
 const HELP = `ossigraph — a GraphQL knowledge-graph server for bone biology, on Neo4j
 
-Usage: ossigraph <command> [options]
+Usage: ossigraph <command> [options]       ossigraph <command> --help
 
 Commands:
-  start                 run the GraphQL server (GraphiQL at /graphql); starts an embedded
-                        Neo4j unless NEO4J_URI is set, and loads the seeds into an empty graph
-  seed [--dir DIR]      load the curated seeds (default: seeds/) into Neo4j; safe to repeat
-  import-article FILE...
-                        import "X vs Y" articles: the comparison, its table, its concepts
-                        and its related comparisons (stubs where they do not exist yet)
-  import-obo FILE... [--roots CURIE...] [--prefix PREFIX=KIND]...
-                        import OBO 1.2 ontologies (terms, is_a, relationships); with
-                        --roots, only the terms under those CURIEs and their ancestors;
-                        --prefix gives the terms of an ID prefix beyond ${DEFAULT_PREFIXES.join(', ')}
-                        a kind (CELL, PROCESS, ...), or =skip
+${Object.values(COMMANDS).map((text) => `  ${text}`).join('\n')}
 
 Imports and seeds check every file first and report every problem (file:line) before
 anything is written; then they write in one transaction, so an interrupted import leaves
-the graph as it was and running it again finishes it.
-  export --format FORMAT [--part nodes|edges] [--out DIR] [VIEW]
-                        write the graph, or a view of it, as ${EXPORT_FORMATS.join(', ')};
-                        streamed, so any size runs in constant memory. To stdout (KGX and
-                        CSV need --part), or with --out into DIR as ossigraph_nodes.tsv and
-                        ossigraph_edges.tsv (or .jsonl, .csv; ossigraph.jsonld). VIEW:
-                        --concept SLUG [--depth N], --slugs A,B [--depth N], --q TEXT
-                        [--first N]; none: the whole graph
-  export-schema [--check]
-                        print the GraphQL schema to schema/schema.graphql; with --check,
-                        only report whether the file is up to date (exit 1 if not)
-  help                  show this text
+the graph as it was and running it again finishes it. Relative paths are read from the
+working directory.
 
 Settings come from the environment; see README.md for the full list
 (PORT, HOST, NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, ...).
@@ -178,7 +188,8 @@ function takeRoots(argv: string[]): { rest: string[]; roots: string[] } {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     if (arg === '--roots') {
-      while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) roots.push(...argv[++i]!.split(',').filter(Boolean));
+      // CURIEs follow until the first argument that is not one (a file: "--roots X FILE").
+      while (i + 1 < argv.length && /^[A-Za-z][\w.]*:[^\s/]+(,[A-Za-z][\w.]*:[^\s/]+)*$/.test(argv[i + 1]!)) roots.push(...argv[++i]!.split(',').filter(Boolean));
     } else if (arg.startsWith('--roots=')) {
       roots.push(...arg.slice('--roots='.length).split(',').filter(Boolean));
     } else rest.push(arg);
@@ -186,8 +197,12 @@ function takeRoots(argv: string[]): { rest: string[]; roots: string[] } {
   return { rest, roots };
 }
 
-async function exportSchema(check: boolean): Promise<void> {
+async function exportSchema(check: boolean, target: string | undefined): Promise<void> {
   const printed = printedSchema();
+  if (target === '-') {
+    process.stdout.write(printed);
+    return;
+  }
   if (check) {
     const current = await readFile(SCHEMA_FILE, 'utf8').catch(() => '');
     if (current !== printed) {
@@ -196,8 +211,9 @@ async function exportSchema(check: boolean): Promise<void> {
     } else log('schema/schema.graphql is up to date');
     return;
   }
-  await writeFile(SCHEMA_FILE, printed);
-  log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
+  const file = target ? path.resolve(target) : SCHEMA_FILE;
+  await writeFile(file, printed);
+  log(`wrote the GraphQL schema to ${path.relative(process.cwd(), file) || file}`);
 }
 
 interface ExportOptions {
@@ -275,22 +291,25 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const [command = 'help', ...rest] = positionals;
+  if (command === 'help' && rest[0] && COMMANDS[rest[0]]) {
+    process.stdout.write(`Usage: ossigraph ${COMMANDS[rest[0]]}\n`);
+    return;
+  }
   if (values.help || command === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(COMMANDS[command] && command !== 'help' ? `Usage: ossigraph ${COMMANDS[command]}\n` : HELP);
     return;
   }
   if (command === 'import-obo') return importOntologies(rest, roots, prefixMap(values.prefix ?? []));
   if (roots.length) throw new UsageError('--roots belongs to import-obo');
   if (values.prefix?.length) throw new UsageError('--prefix belongs to import-obo');
   if (command === 'import-article') return importArticleFiles(rest);
+  if (command === 'export-schema' && rest.length <= 1) return exportSchema(values.check ?? false, rest[0]);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   switch (command) {
     case 'start':
       return start();
     case 'seed':
       return seed(values.dir);
-    case 'export-schema':
-      return exportSchema(values.check ?? false);
     case 'export':
       return exportGraph(values);
     default:

@@ -61,6 +61,11 @@ const EnvSchema = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
+/** A path setting: the package's own default when unset, else resolved like any path a user types, from the working directory. */
+function fromWorkingDirectory(value: string, packageDefault: string): string {
+  return value === packageDefault ? path.resolve(PROJECT_ROOT, packageDefault) : path.resolve(process.cwd(), value);
+}
+
 function toConfig(env: z.infer<typeof EnvSchema>) {
   return {
     http: { port: env.PORT, host: env.HOST, shutdownGraceMs: env.OSSIGRAPH_SHUTDOWN_GRACE_MS },
@@ -83,7 +88,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       queryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
     },
     embedded: {
-      dataDir: path.resolve(PROJECT_ROOT, env.OSSIGRAPH_DATA_DIR),
+      dataDir: fromWorkingDirectory(env.OSSIGRAPH_DATA_DIR, '.data/neo4j'),
       port: env.OSSIGRAPH_NEO4J_PORT,
       heap: env.OSSIGRAPH_NEO4J_HEAP,
       pageCache: env.OSSIGRAPH_NEO4J_PAGECACHE,
@@ -96,7 +101,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** HTTP policies: who may read cross-origin, who may frame the pages, whether source maps are public. */
     web: { corsOrigins: env.OSSIGRAPH_CORS_ORIGINS, frameAncestors: env.OSSIGRAPH_FRAME_ANCESTORS.trim(), sourceMaps: env.OSSIGRAPH_SOURCE_MAPS },
     seeds: {
-      dir: path.resolve(PROJECT_ROOT, env.OSSIGRAPH_SEEDS_DIR),
+      dir: fromWorkingDirectory(env.OSSIGRAPH_SEEDS_DIR, 'seeds'),
       onStart: env.OSSIGRAPH_SEED_ON_START,
     },
   } as const;

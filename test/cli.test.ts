@@ -18,6 +18,28 @@ describe('command line', () => {
     for (const command of ['start', 'seed', 'export-schema']) expect(result.stdout).toContain(command);
   });
 
+  it('documents each command on its own with <command> --help', () => {
+    const result = cli('import-obo', '--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith('Usage: ossigraph import-obo FILE...')).toBe(true);
+    expect(result.stdout).toContain('--prefix');
+    expect(result.stdout).not.toContain('export-schema');
+    expect(cli('help', 'export').stdout).toMatch(/^Usage: ossigraph export --format FORMAT/);
+  });
+
+  it('reads --roots up to the first argument that is not a CURIE, so a file after it stays a file', () => {
+    const result = cli('import-obo', '--roots', 'GO:0001503', 'no-such-dir/missing.obo');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/missing\.obo.*no such file/);
+    expect(result.stderr).not.toContain('needs at least one FILE');
+  });
+
+  it('prints the schema to stdout with export-schema -', () => {
+    const result = cli('export-schema', '-');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('type Query');
+  });
+
   it('reports an unknown command in one line and exits 2', () => {
     const result = cli('frobnicate');
     expect(result.status).toBe(2);
