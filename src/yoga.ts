@@ -119,7 +119,8 @@ function useCompiledExecution() {
       seen.set(document, count);
       if (count < 2) return false;
       const operation = getOperationAST(document, operationName);
-      if (!operation) return false;
+      // Subscriptions run through the interpreter: compiled, a repeated one answered 500.
+      if (!operation || operation.operation === 'subscription') return false;
       return !getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}).errors;
     },
   });

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { ComparisonRepository } from './comparisons.js';
 import { ConceptComparisonRepository } from './concept-comparison.js';
+import { ChangeFeed, ChangeLog } from './changes.js';
 import { ConceptRepository } from './concepts.js';
 import { ConnectionRepository } from './connections.js';
 import { ExportReader } from './export.js';
@@ -30,6 +31,8 @@ export interface Repositories {
   related: RelatedRanking;
   traversals: TraversalRepository;
   exports: ExportReader;
+  /** One follower of the change log per process, for subscriptions. */
+  changes: ChangeFeed;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -49,5 +52,6 @@ export function createRepositories(db: Database): Repositories {
     related: new RelatedRanking(db),
     traversals: new TraversalRepository(db),
     exports: new ExportReader(db, search),
+    changes: new ChangeFeed(new ChangeLog(db)),
   };
 }

@@ -8,6 +8,7 @@ import { AspectFields, ComparisonFields, ConceptFields, describeIssues, Relation
 import { comparisonProblems, relationProblems } from './rules.js';
 import { GraphWriter } from './writer.js';
 import type { ConceptKind, RelationType } from './vocabulary.js';
+import { recordChange } from './changes.js';
 
 export type ConceptCreate = z.input<typeof ConceptFields>;
 export type ConceptUpdate = Partial<Omit<ConceptCreate, 'slug'>>;
@@ -38,6 +39,7 @@ export class GraphMutations {
     return this.db.writeTx(async (tx) => {
       if (await loadConcept(tx, concept.slug)) throw conflict(`concept "${concept.slug}" already exists`, { key: concept.slug });
       await new GraphWriter(tx).upsertConcepts([{ ...concept, definition: concept.definition ?? null }]);
+      await recordChange(tx, { entity: 'CONCEPT', action: 'CREATED', key: concept.slug, source: 'api', summary: null });
       return (await loadConcept(tx, concept.slug))!;
     });
   }
@@ -72,6 +74,7 @@ export class GraphMutations {
         if (broken.length) throw invalid(`kind ${merged.kind} does not fit ${broken.length} of its relations: ${broken.join('; ')}`, { problems: broken });
       }
       await new GraphWriter(tx).upsertConcepts([{ ...merged, definition: merged.definition ?? null }]);
+      await recordChange(tx, { entity: 'CONCEPT', action: 'UPDATED', key: slug, source: 'api', summary: null });
       return (await loadConcept(tx, slug))!;
     });
   }
@@ -91,6 +94,7 @@ export class GraphMutations {
         throw conflict(`concept "${slug}" is compared in ${slugs.join(', ')}; delete those comparisons first`, { comparisons: slugs });
       }
       await run(tx, 'MATCH (c:Concept {slug: $slug}) DETACH DELETE c', { slug });
+      await recordChange(tx, { entity: 'CONCEPT', action: 'DELETED', key: slug, source: 'api', summary: null });
       return current;
     });
   }
@@ -112,6 +116,7 @@ export class GraphMutations {
       if (existing!.n > 0) throw conflict(`${relation.from} ${type} ${relation.to} already exists`);
       const evidence = relation.evidence ?? null;
       await new GraphWriter(tx).upsertRelations([{ ...relation, type, evidence }]);
+      await recordChange(tx, { entity: 'RELATION', action: 'CREATED', key: `${from.slug} ${type} ${to.slug}`, source: 'api', summary: null });
       return { type, from, to, sources: relation.sources, evidence, predicate: null, key: `${type}|${from.slug}|${to.slug}|` };
     });
   }
@@ -128,6 +133,7 @@ export class GraphMutations {
         { from: fromSlug, to: toSlug, type },
       );
       if (!row) throw notFound('relation', `${fromSlug} ${type} ${toSlug}`);
+      await recordChange(tx, { entity: 'RELATION', action: 'DELETED', key: `${fromSlug} ${type} ${toSlug}`, source: 'api', summary: null });
       return { ...row, type, key: `${type}|${fromSlug}|${toSlug}|${row.predicate ?? ''}` };
     });
   }
@@ -153,6 +159,7 @@ export class GraphMutations {
         throw conflict(`comparison "${existing.slug}" already compares ${comparison.concepts.join(' and ')}`, { key: existing.slug });
       }
       await new GraphWriter(tx).upsertComparisons([{ ...comparison, summary: comparison.summary ?? null }]);
+      await recordChange(tx, { entity: 'COMPARISON', action: 'CREATED', key: comparison.slug, source: 'api', summary: null });
       return { slug: comparison.slug, title: comparison.title, summary: comparison.summary ?? null, conceptSlugs: comparison.concepts };
     });
   }
@@ -181,6 +188,7 @@ export class GraphMutations {
       });
       this.checkAspects(merged.aspects);
       await new GraphWriter(tx).upsertComparisons([{ ...merged, summary: merged.summary ?? null }]);
+      await recordChange(tx, { entity: 'COMPARISON', action: 'UPDATED', key: slug, source: 'api', summary: null });
       return { slug, title: merged.title, summary: merged.summary ?? null, conceptSlugs: concepts };
     });
   }
@@ -199,6 +207,7 @@ export class GraphMutations {
         { slug },
       );
       if (!row) throw notFound('comparison', slug);
+      await recordChange(tx, { entity: 'COMPARISON', action: 'DELETED', key: slug, source: 'api', summary: null });
       const conceptSlugs = [...row.concepts].sort((a, b) => a[0] - b[0]).map(([, concept]) => concept);
       return { slug, title: row.title, summary: row.summary, conceptSlugs };
     });

@@ -62,6 +62,9 @@ export function createAdmission(options: AdmissionOptions): Admission {
 /** Whether a request to the GraphQL endpoint will need the database (GraphiQL's page does not). */
 export function needsAdmission(method: string | undefined, accept: string | null | undefined): boolean {
   if (method !== 'POST' && method !== 'GET') return false;
+  // A subscription's event stream stays open for as long as the client listens: it holds no
+  // database work, so it does not hold one of the places that bound it.
+  if (accept?.includes('text/event-stream')) return false;
   return !(method === 'GET' && accept?.includes('text/html'));
 }
 

@@ -14,6 +14,7 @@ import {
 } from './article-parser.js';
 import { readEach } from './errors.js';
 import { slugify } from './obo.js';
+import { recordChange } from '../graph/changes.js';
 
 export interface ArticleImportSummary {
   comparisons: string[];
@@ -117,6 +118,13 @@ export async function writeArticles(db: Database, articles: readonly ParsedArtic
     await writer.upsertComparisons(comparisons);
     await writer.unmarkStubComparisons([...ownSlugs]);
     await writer.linkRelatedComparisons(comparisons);
+    await recordChange(tx, {
+      entity: 'GRAPH',
+      action: 'IMPORTED',
+      key: [...ownSlugs].join(', '),
+      source: 'import-article',
+      summary: `${ownSlugs.size} comparisons, ${created.length} stub comparisons, ${stubConcepts.length} stub concepts`,
+    });
 
     return {
       comparisons: [...ownSlugs],

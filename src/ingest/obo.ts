@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Database } from '../db/database.js';
 import { ImportWriter, type Enrichment } from '../graph/ingest.js';
 import { relationProblems } from '../graph/rules.js';
@@ -6,6 +7,7 @@ import { CONCEPT_KINDS, SLUG_PATTERN, type ConceptKind, type RelationType } from
 import { readEach } from './errors.js';
 import { OboSyntaxError, parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
 import type { CliErrorCode } from '../errors.js';
+import { recordChange } from '../graph/changes.js';
 
 /** Relations of the RO/BFO map in design.md, by ID and by the names files use for them. */
 const PREDICATES: Record<string, RelationType> = {
@@ -352,6 +354,13 @@ export async function writeOntologies(
     for (const rows of batches(enrichments)) await step('merging', rows, () => writer.enrichConcepts(rows));
     // Sources accumulate: an ontology's edge beside a curated one adds its source, erases nothing.
     for (const rows of batches(relations)) await step('relations', rows, () => writer.upsertRelations(rows, { keep: true }));
+    await recordChange(tx, {
+      entity: 'GRAPH',
+      action: 'IMPORTED',
+      key: documents.map((document) => path.basename(document.file)).join(', '),
+      source: 'import-obo',
+      summary: `${created.length} concepts created, ${enrichments.length} merged, ${relations.length} relations`,
+    });
 
     return {
       files: documents.map((document) => ({ file: document.file, terms: document.terms.length })),

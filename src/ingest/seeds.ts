@@ -15,6 +15,7 @@ import { graphIsEmpty } from '../graph/ingest.js';
 import { comparisonProblems, pairKey, relationProblems } from '../graph/rules.js';
 import { ComparisonFields, ConceptFields, RelationFields } from '../graph/validation.js';
 import type { CliErrorCode } from '../errors.js';
+import { recordChange } from '../graph/changes.js';
 
 /** Every problem found in the seed files, each naming its file and entry. */
 export class SeedError extends Error {
@@ -217,7 +218,15 @@ export async function writeSeeds(db: Database, seeds: SeedGraph): Promise<WriteC
     await writer.upsertRelations(seeds.relations);
     await writer.upsertComparisons(seeds.comparisons);
     await writer.linkRelatedComparisons(seeds.comparisons);
-    return countGraph(tx);
+    const counts = await countGraph(tx);
+    await recordChange(tx, {
+      entity: 'GRAPH',
+      action: 'IMPORTED',
+      key: 'seeds',
+      source: 'seed',
+      summary: `${seeds.concepts.length} concepts, ${seeds.relations.length} relations, ${seeds.comparisons.length} comparisons`,
+    });
+    return counts;
   });
 }
 

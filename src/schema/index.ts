@@ -10,5 +10,6 @@ import './neighborhood.js';
 import './hierarchy.js';
 import './mutation.js';
 import './recommendation.js';
+import './subscription.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

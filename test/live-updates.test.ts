@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../src/graph/index.js';
+import { readSeeds, writeSeeds } from '../src/ingest/seeds.js';
+import { buildYoga } from '../src/yoga.js';
+import { SEEDS_DIR, seededApi } from './support/harness.js';
+
+const KEY = 'live-updates-test-key-0123';
+let api: Awaited<ReturnType<typeof seededApi>>;
+beforeAll(async () => {
+  api = await seededApi({ writeKeys: [KEY] });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+/** A subscription over server-sent events: the events as they arrive, and a way to stop listening. */
+async function subscribe(yoga: ReturnType<typeof buildYoga>, query: string) {
+  const controller = new AbortController();
+  const response = await yoga.fetch('http://ossigraph.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query }),
+    signal: controller.signal,
+  });
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  // One read in flight at a time, kept across waits: a read abandoned to a timeout would swallow its chunk.
+  let reading: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  /** The next `next` event's payload, waiting at most `ms`. */
+  async function next(ms = 10_000): Promise<any> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const match = /event: next\ndata: (.*)\n\n/.exec(buffer);
+      if (match) {
+        buffer = buffer.slice(match.index + match[0].length);
+        return JSON.parse(match[1]!);
+      }
+      if (Date.now() > deadline) throw new Error(`no event within ${ms} ms; got ${JSON.stringify(buffer)}`);
+      reading ??= reader.read();
+      const chunk = await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+      if (chunk) {
+        reading = null;
+        if (!chunk.done) buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    }
+  }
+  return { next, stop: () => controller.abort() };
+}
+
+const mutate = (yoga: ReturnType<typeof buildYoga>, query: string) =>
+  yoga.fetch('http://ossigraph.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query }),
+  });
+
+const SUBSCRIPTION = 'subscription { graphChanged { seq entity action key source summary } }';
+
+describe('Subscription.graphChanged', () => {
+  it('tells a subscriber on one instance about a write made through another instance, and about a seed run', async () => {
+    const other = buildYoga({ db: api.db, repos: createRepositories(api.db), writeKeys: [KEY] });
+    const listener = await subscribe(api.yoga, SUBSCRIPTION);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the feed has taken its starting point
+      const created = await mutate(other, 'mutation { createConcept(input: { slug: "live-probe", name: "Live probe", kind: CELL }) { slug } }');
+      expect(((await created.json()) as any).errors).toBeUndefined();
+      const event = await listener.next();
+      expect(event.data.graphChanged).toMatchObject({ entity: 'CONCEPT', action: 'CREATED', key: 'live-probe', source: 'api' });
+      await mutate(other, 'mutation { deleteConcept(slug: "live-probe") { slug } }');
+      expect((await listener.next()).data.graphChanged).toMatchObject({ entity: 'CONCEPT', action: 'DELETED', key: 'live-probe' });
+      await writeSeeds(api.db, await readSeeds(SEEDS_DIR));
+      expect((await listener.next()).data.graphChanged).toMatchObject({ entity: 'GRAPH', action: 'IMPORTED', key: 'seeds', source: 'seed' });
+    } finally {
+      listener.stop();
+    }
+  }, 60_000);
+
+  it('replays the changes after a given number first, and answers a repeated subscription document every time', async () => {
+    await mutate(api.yoga, 'mutation { createConcept(input: { slug: "replay-probe", name: "Replay probe", kind: CELL }) { slug } }');
+    await mutate(api.yoga, 'mutation { deleteConcept(slug: "replay-probe") { slug } }');
+    const first = await subscribe(api.yoga, 'subscription { graphChanged(after: 0) { seq key action } }');
+    const seen: string[] = [];
+    try {
+      for (;;) {
+        const change = (await first.next()).data.graphChanged;
+        seen.push(`${change.action} ${change.key}`);
+        if (change.key === 'replay-probe' && change.action === 'DELETED') break;
+      }
+    } finally {
+      first.stop();
+    }
+    expect(seen.slice(-2)).toEqual(['CREATED replay-probe', 'DELETED replay-probe']);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const again = await subscribe(api.yoga, 'subscription { graphChanged(after: 0) { seq key action } }');
+      try {
+        expect((await again.next()).data.graphChanged.seq).toBeGreaterThan(0);
+      } finally {
+        again.stop();
+      }
+    }
+  }, 60_000);
+});
