@@ -31,6 +31,7 @@ import { corsPolicy } from './http/cors.js';
 import { useGraphiQL } from './http/graphiql.js';
 import { useJsonErrorBodies } from './http/error-bodies.js';
 import { useSecurityHeaders } from './http/security-headers.js';
+import { QUERY_LIMITS, refuseTooComplex } from './http/query-limits.js';
 
 /** The operation GraphiQL opens with: the traversal the product is known for. */
 export const EXAMPLE_OPERATION = `# osteoblast → ossification → bone: follow outgoing relations two steps.
@@ -88,14 +89,6 @@ export interface YogaOptions {
   rateLimit?: RateLimitOptions;
   /** CORS origins, frame ancestors, public source maps (see http/cors.ts, http/security-headers.ts); safe defaults when absent. */
   web?: { corsOrigins: readonly string[]; frameAncestors: string; sourceMaps: boolean };
-}
-
-/**
- * A refused query is a request error (400 under GraphQL over HTTP), with a code clients can
- * switch on, not an execution error.
- */
-function asBadRequest(_context: unknown, error: GraphQLError): void {
-  Object.assign(error.extensions as Record<string, unknown>, { code: 'QUERY_TOO_COMPLEX', http: { status: ERRORS.QUERY_TOO_COMPLEX.status } });
 }
 
 /**
@@ -219,13 +212,13 @@ export function buildYoga({
       // Limits tuned so the traversal example and the explorer's queries pass with room to
       // spare, while a query nested, aliased or sized to exhaust the server is refused.
       EnvelopArmorPlugin({
-        maxDepth: { n: 16, onReject: [asBadRequest] },
-        maxAliases: { n: 20, onReject: [asBadRequest] },
-        maxTokens: { n: 3000, onReject: [asBadRequest] },
-        maxDirectives: { n: 20, onReject: [asBadRequest] },
+        maxDepth: { n: QUERY_LIMITS.depth, onReject: [refuseTooComplex] },
+        maxAliases: { n: QUERY_LIMITS.aliases, onReject: [refuseTooComplex] },
+        maxTokens: { n: QUERY_LIMITS.tokens, onReject: [refuseTooComplex] },
+        maxDirectives: { n: QUERY_LIMITS.directives, onReject: [refuseTooComplex] },
         // Cost counts each field, weighs nesting by 1.5 per level and multiplies a list by
         // its `first`: two levels of 50 pass, three levels of relations(first: 100) do not.
-        costLimit: { maxCost: 1_000_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, onReject: [asBadRequest] },
+        costLimit: { maxCost: QUERY_LIMITS.cost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, onReject: [refuseTooComplex] },
         blockFieldSuggestion: { enabled: false },
       }),
       useRequestId(),

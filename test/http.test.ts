@@ -249,3 +249,28 @@ describe('HTTP done properly', () => {
     expect(((await media.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
 });
+
+describe('refusals in words', () => {
+  it('names the limit a query breaks, what it came to and what to change, without calling it a syntax error', async () => {
+    const many = `{ ${Array.from({ length: 1600 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const tokens = await api.query(many);
+    expect(tokens.status).toBe(400);
+    expect(tokens.body.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: 3000 } });
+    expect(tokens.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
+    const costly = await api.query('{ concepts(first: 100) { edges { node { relations(first: 100) { edges { node { to { relations(first: 100) { edges { node { type } } } } } } } } } } }');
+    expect(costly.status).toBe(400);
+    const error = costly.body.errors?.[0];
+    expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 1_000_000 });
+    expect(error?.extensions?.found).toBeGreaterThan(1_000_000);
+    expect(error?.message).toMatch(/^the query would cost [\d,]+ .*the limit is 1,000,000: lower the `first` arguments/);
+  });
+
+  it('says where a malformed JSON body broke, without echoing it back', async () => {
+    const body = '{"query": "{ __typename }", "secret-looking-text": ';
+    const response = await api.yoga.fetch('http://ossigraph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).not.toContain('secret-looking-text');
+    expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.stringMatching(/^the request body is not valid JSON: .*(position \d+|end of JSON input)/), extensions: { code: 'BAD_REQUEST' } }] });
+  });
+});

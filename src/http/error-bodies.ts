@@ -7,7 +7,12 @@ import { errorResponse } from '../errors.js';
  */
 export function useJsonErrorBodies(graphqlPath = '/graphql'): Plugin {
   return {
-    onResponse({ request, response, setResponse }) {
+    async onResponse({ request, response, setResponse }) {
+      if (response.status === 400 && response.headers.get('content-type')?.includes('json')) {
+        const fixed = await withoutEcho(response);
+        if (fixed) setResponse(fixed);
+        return;
+      }
       if (![404, 405, 415].includes(response.status) || response.headers.get('content-type')?.includes('json')) return;
       const { pathname } = new URL(request.url);
       const allow = response.headers.get('allow');
@@ -24,4 +29,27 @@ export function useJsonErrorBodies(graphqlPath = '/graphql'): Plugin {
       setResponse(errorResponse(code, message, undefined, headers));
     },
   };
+}
+
+/**
+ * Yoga answers a malformed JSON body with the parser's error, which quotes the whole body
+ * back: this keeps where it broke and drops the echo.
+ */
+async function withoutEcho(response: Response): Promise<Response | null> {
+  const text = await response.clone().text();
+  if (!text.includes('POST body sent invalid JSON')) return null;
+  let parsed: { errors?: { extensions?: { originalError?: { message?: string } } }[] };
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const reason = parsed.errors?.[0]?.extensions?.originalError?.message ?? '';
+  const where = /^(.*?) in JSON (at position \d+(?: \(line \d+ column \d+\))?)/.exec(reason) ?? /^(Unexpected end of JSON input)/.exec(reason);
+  const detail = where ? `${where[1]}${where[2] ? ` ${where[2]}` : ''}` : 'it could not be parsed';
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    if (key !== 'content-length') headers[key] = value;
+  });
+  return errorResponse('BAD_REQUEST', `the request body is not valid JSON: ${detail}`, undefined, headers);
 }
