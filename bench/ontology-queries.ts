@@ -1,7 +1,7 @@
 /**
  * npm run bench:queries — the ontology-native queries (hierarchies, search within a branch,
  * resolve, compare, connections) under load on the graph users run: the seeds plus the five
- * shared ontologies (18k concepts; "cell" has 2.5k descendants). autocannon at 8 and 64
+ * shared ontologies (18k concepts; "cell" has 2.5k descendants). autocannon at 1, 8 and 64
  * connections, 10 s each after 5 s per query of unmeasured warm-up; req/s, p50, p99, errors.
  * Target (issue #15): every hierarchy query well under 50 ms p50.
  *
@@ -41,7 +41,7 @@ await withBenchStore({ ontologies: true }, async (_db, neo4j) => {
       const check = await fetch(url, request);
       const body = (await check.json()) as { errors?: unknown[] };
       if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
-      for (const connections of [8, 64]) {
+      for (const connections of [1, 8, 64]) {
         const result = await autocannon({ ...request, connections, duration: DURATION, timeout: 20 });
         const errors = result.errors + result.timeouts + result.non2xx;
         console.log(`| ${name} | ${connections} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${errors} |`);
