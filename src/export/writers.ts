@@ -1,4 +1,5 @@
 import type { ExportEdge, ExportNode } from '../graph/export.js';
+import { ontologyInfores } from '../graph/provenance.js';
 import { RELATION_TYPES } from '../graph/vocabulary.js';
 import { BIOLINK_PREDICATES, categoryOf, edgeProvenance, JSONLD_CONTEXT } from './biolink.js';
 
@@ -39,10 +40,7 @@ export function fileName(format: ExportFormat, part: ExportPart | null): string 
 /** Where a node comes from, as infores CURIEs: an imported ontology's, and ossigraph's for curation. */
 function providedBy(sources: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const source of sources) {
-    const file = /^obo:(cl|uberon|go|doid|chebi|pr)\b/i.exec(source)?.[1];
-    out.add(file ? `infores:${file.toLowerCase()}` : 'infores:ossigraph');
-  }
+  for (const source of sources) out.add((source.startsWith('obo:') && ontologyInfores(source.slice('obo:'.length))) || 'infores:ossigraph');
   return [...(out.size ? out : new Set(['infores:ossigraph']))];
 }
 

@@ -3,7 +3,7 @@ import { invalid } from './errors.js';
 import { NEIGHBORHOOD_LIMITS } from './neighborhood.js';
 import type { SearchRepository } from './search.js';
 import type { ConceptRow } from './concepts.js';
-import { relationTypeLabel, type RelationType } from './vocabulary.js';
+import { ONTOLOGY_PREFIX_GROUP, relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /**
  * The rows an export is written from (src/export/ turns them into KGX, JSON-LD or CSV),
@@ -39,7 +39,7 @@ export interface ExportEdge {
   evidence: string | null;
 }
 
-const ONTOLOGY_ID = '^(CL|UBERON|GO|DOID|CHEBI|PR):.+';
+const ONTOLOGY_ID = `^${ONTOLOGY_PREFIX_GROUP}:.+`;
 /** The CURIE a concept is exported under. */
 const exportId = (v: string) => `coalesce(${v}.curie, head([x IN coalesce(${v}.xrefs, []) WHERE x =~ '${ONTOLOGY_ID}']), 'ossigraph:' + ${v}.slug)`;
 
@@ -71,7 +71,8 @@ export class ExportReader {
        RETURN o.slug AS slug`,
       { slugs: view.slugs, limit: int(MAX_VIEW_CONCEPTS + 1) },
     );
-    const missing = view.slugs.filter((slug) => !rows.some((row) => row.slug === slug));
+    const found = new Set(rows.map((row) => row.slug));
+    const missing = view.slugs.filter((slug) => !found.has(slug));
     if (missing.length) throw invalid(`no concept has the slug ${missing.map((slug) => `"${slug}"`).join(', ')}`, { slugs: missing });
     if (rows.length > MAX_VIEW_CONCEPTS) {
       throw invalid(`the view holds more than ${MAX_VIEW_CONCEPTS} concepts; lower the depth, or export the whole graph`, { limit: MAX_VIEW_CONCEPTS });

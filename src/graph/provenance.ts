@@ -4,6 +4,8 @@
  * be stored or kept in step. Pure, so tests can pin sources to slots.
  */
 
+import { ONTOLOGY_PREFIX_GROUP } from './vocabulary.js';
+
 export const KNOWLEDGE_LEVELS = ['KNOWLEDGE_ASSERTION', 'LOGICAL_ENTAILMENT', 'NOT_PROVIDED'] as const;
 export type KnowledgeLevel = (typeof KNOWLEDGE_LEVELS)[number];
 export const AGENT_TYPES = ['MANUAL_AGENT', 'AUTOMATED_AGENT', 'NOT_PROVIDED'] as const;
@@ -18,14 +20,18 @@ export interface AssociationSlots {
   publications: string[];
 }
 
-/** The infores IDs of the ontologies the importer reads, by ID prefix and by file. */
-const INFORES: Record<string, string> = { CL: 'infores:cl', UBERON: 'infores:uberon', GO: 'infores:go', DOID: 'infores:doid', CHEBI: 'infores:chebi', PR: 'infores:pr' };
-
 const isPublication = (source: string) => /^(PMID|DOI):\S+$/i.test(source);
 
+const ONTOLOGY_FILE = new RegExp(`^${ONTOLOGY_PREFIX_GROUP}\\b`, 'i');
+
+/** The infores ID of a known ontology's file (cl-basic.obo → infores:cl), or null for any other file. */
+export function ontologyInfores(file: string): string | null {
+  const prefix = ONTOLOGY_FILE.exec(file)?.[1];
+  return prefix ? `infores:${prefix.toLowerCase()}` : null;
+}
+
 function inforesOfFile(file: string): string {
-  const prefix = /^(cl|uberon|go|doid|chebi|pr)\b/i.exec(file)?.[1]?.toUpperCase();
-  return (prefix && INFORES[prefix]) ?? `infores:${file.replace(/\.obo$/, '')}`;
+  return ontologyInfores(file) ?? `infores:${file.replace(/\.obo$/, '')}`;
 }
 
 /**

@@ -84,6 +84,11 @@ export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[]
 export const DIRECTIONS = ['OUT', 'IN', 'BOTH'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
+/** The ID prefixes of the ontologies the importer knows by default (the shared files'). */
+export const ONTOLOGY_PREFIXES = ['CL', 'GO', 'DOID', 'UBERON', 'CHEBI', 'PR'] as const;
+/** "(CL|GO|…)": the prefixes as a regular-expression group, for JavaScript and Cypher alike. */
+export const ONTOLOGY_PREFIX_GROUP = `(${ONTOLOGY_PREFIXES.join('|')})`;
+
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function isConceptKind(value: string): value is ConceptKind {

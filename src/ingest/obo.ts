@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import { ImportWriter, type Enrichment } from '../graph/ingest.js';
 import { relationProblems } from '../graph/rules.js';
 import { batches, type ConceptInput, type RelationInput } from '../graph/writer.js';
-import { CONCEPT_KINDS, SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
+import { CONCEPT_KINDS, ONTOLOGY_PREFIXES, SLUG_PATTERN, type ConceptKind, type RelationType } from '../graph/vocabulary.js';
 import { readEach } from './errors.js';
 import { OboSyntaxError, parseOboFile, type OboDocument, type OboTerm } from './obo-parser.js';
 import type { CliErrorCode } from '../errors.js';
@@ -204,7 +204,7 @@ function kindResolver(terms: Map<string, MergedTerm>, prefixes: Readonly<Record<
 }
 
 /** ID prefixes with a concept kind of their own; the user's map (--prefix) adds to them. */
-export const DEFAULT_PREFIXES = ['CL', 'GO', 'DOID', 'UBERON', 'CHEBI', 'PR'] as const;
+export const DEFAULT_PREFIXES = ONTOLOGY_PREFIXES;
 
 /** A kind for the terms of an ID prefix, or `skip` to leave them out on purpose. */
 export type PrefixChoice = ConceptKind | 'skip';

@@ -8,6 +8,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ONTOLOGY_PREFIX_GROUP } from '../graph/vocabulary.js';
 import { parseOboFile } from './obo-parser.js';
 import type { SeedGraph } from './seeds.js';
 
@@ -33,7 +34,7 @@ export interface TermFacts {
   related: string[];
 }
 
-const ONTOLOGY_ID = /^(CL|UBERON|GO|DOID|CHEBI|PR):\S+$/;
+const ONTOLOGY_ID = new RegExp(`^${ONTOLOGY_PREFIX_GROUP}:\\S+$`);
 const RELATED_LINE = /^\s*-\s+.+\s+vs\.?\s+.+$/i;
 
 function words(text: string): string[] {
