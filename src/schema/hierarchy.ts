@@ -3,12 +3,10 @@ import type { RelationType } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
 import { ConceptRef } from './concept.js';
 import { badInput, intInRange } from './errors.js';
-import { decodeCursor, encodeCursor, pageSize } from './pagination.js';
+import { decodeCursor, encodeCursor, pageInfoOf, pageSize, type PageShape } from './pagination.js';
 import { RelationTypeEnum } from './relation.js';
 
-interface HierarchyResult extends HierarchyPage {
-  hasPreviousPage: boolean;
-}
+type HierarchyResult = HierarchyPage & PageShape<HierarchyEntry>;
 
 const cursorOf = (entry: HierarchyEntry) => encodeCursor('hierarchy', `${entry.distance}:${entry.concept.slug}`);
 
@@ -36,12 +34,7 @@ const HierarchyConnectionRef = builder.objectRef<HierarchyResult>('HierarchyConn
     pageInfo: t.field({
       type: builder.pageInfoRef(),
       description: 'Whether more pages follow, and the cursors to ask for them.',
-      resolve: (page) => ({
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: page.rows[0] ? cursorOf(page.rows[0]) : null,
-        endCursor: page.rows.at(-1) ? cursorOf(page.rows.at(-1)!) : null,
-      }),
+      resolve: pageInfoOf,
     }),
     totalCount: t.exposeInt('totalCount', { description: 'All ancestors or descendants, on every page.' }),
   }),
@@ -67,7 +60,7 @@ function hierarchyField(direction: HierarchyDirection, oneStep: boolean, descrip
         const via = (args.via?.length ? [...new Set(args.via)] : HIERARCHY_TYPES) as RelationType[];
         const page = await context.loaders.hierarchy({ direction, via, maxDistance, first, after }).load(concept.slug);
         for (const entry of page.rows) context.loaders.concept.prime(entry.concept.slug, entry.concept);
-        return { ...page, hasPreviousPage: after !== null };
+        return { ...page, hasPreviousPage: after !== null, cursorOf };
       },
     }),
   );

@@ -37,6 +37,18 @@ export interface PageShape<T> {
   hasPreviousPage: boolean;
 }
 
+/** A page's PageInfo: whether pages follow and precede it, and its first and last cursors. */
+export function pageInfoOf<T>(page: PageShape<T>) {
+  const first = page.rows[0];
+  const last = page.rows.at(-1);
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: first === undefined ? null : page.cursorOf(first),
+    endCursor: last === undefined ? null : page.cursorOf(last),
+  };
+}
+
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** Defines `<Name>Connection { edges, pageInfo, totalCount }` and `<Name>Edge { cursor, node }`. */
@@ -61,16 +73,7 @@ export function connectionType<T>(name: string, nodeRef: ObjectRef<Types, T>) {
       pageInfo: t.field({
         type: builder.pageInfoRef(),
         description: 'Whether more pages follow, and the cursors to ask for them.',
-        resolve: (page) => {
-          const first = page.rows[0];
-          const last = page.rows.at(-1);
-          return {
-            hasNextPage: page.hasNextPage,
-            hasPreviousPage: page.hasPreviousPage,
-            startCursor: first === undefined ? null : page.cursorOf(first),
-            endCursor: last === undefined ? null : page.cursorOf(last),
-          };
-        },
+        resolve: pageInfoOf,
       }),
       totalCount: t.exposeInt('totalCount', { description: 'All items of the connection, on every page.' }),
     }),
