@@ -55,13 +55,10 @@ export function useCompression(): Plugin {
       if (!COMPRESSIBLE.test(type)) return;
       const length = response.headers.get('content-length');
       if (length !== null && Number(length) < COMPRESSION_THRESHOLD) return;
+      response.headers.append('vary', 'Accept-Encoding');
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));
+      if (!encoding) return;
       const headers = new Headers(response.headers);
-      headers.append('vary', 'Accept-Encoding');
-      if (!encoding) {
-        setResponse(new Response(response.body, { status: response.status, statusText: response.statusText, headers }));
-        return;
-      }
       headers.set('content-encoding', encoding);
       headers.delete('content-length');
       setResponse(new Response(response.body.pipeThrough(compressor(encoding)), { status: response.status, statusText: response.statusText, headers }));

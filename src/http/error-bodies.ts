@@ -22,11 +22,7 @@ export function useJsonErrorBodies(graphqlPath = '/graphql'): Plugin {
           : response.status === 405
             ? (['METHOD_NOT_ALLOWED', `${pathname} does not answer ${request.method}${allow ? `; it answers ${allow}` : ''}`] as const)
             : (['UNSUPPORTED_MEDIA_TYPE', `${pathname} reads application/json (or application/graphql-response+json) request bodies, not ${request.headers.get('content-type') ?? 'an unnamed type'}`] as const);
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        if (key !== 'content-type' && key !== 'content-length') headers[key] = value;
-      });
-      setResponse(errorResponse(code, message, undefined, headers));
+      setResponse(errorResponse(code, message, undefined, headersWithout(response, 'content-type', 'content-length')));
     },
   };
 }
@@ -47,9 +43,19 @@ async function withoutEcho(response: Response): Promise<Response | null> {
   const reason = parsed.errors?.[0]?.extensions?.originalError?.message ?? '';
   const where = /^(.*?) in JSON (at position \d+(?: \(line \d+ column \d+\))?)/.exec(reason) ?? /^(Unexpected end of JSON input)/.exec(reason);
   const detail = where ? `${where[1]}${where[2] ? ` ${where[2]}` : ''}` : 'it could not be parsed';
+  return errorResponse('BAD_REQUEST', `the request body is not valid JSON: ${detail}`, undefined, headersWithout(response, 'content-length'));
+}
+
+/** A response's headers but the named ones, to carry over onto the error that replaces it. */
+function headersWithout(response: Response, ...names: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
-    if (key !== 'content-length') headers[key] = value;
+    if (!names.includes(key)) headers[key] = value;
   });
-  return errorResponse('BAD_REQUEST', `the request body is not valid JSON: ${detail}`, undefined, headers);
+  return headers;
+}
+
+/** 405 for a path that serves files or exports: GET and HEAD only. */
+export function getOnly(pathname: string): Response {
+  return errorResponse('METHOD_NOT_ALLOWED', `${pathname} answers GET only`, undefined, { allow: 'GET, HEAD' });
 }

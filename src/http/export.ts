@@ -7,6 +7,7 @@ import { BIOLINK_MODEL_VERSION, JSONLD_CONTEXT } from '../export/biolink.js';
 import { parseExportRequest } from '../export/request.js';
 import { CONTENT_TYPES, fileName, writeExport } from '../export/writers.js';
 import type { Admission } from './admission.js';
+import { getOnly } from './error-bodies.js';
 
 /**
  * GET /export — the graph or a view of it as KGX, JSON-LD or CSV, streamed as it is read;
@@ -58,7 +59,7 @@ export function useExport(reader: ExportReader, admission?: Admission): Plugin {
     async onRequest({ url, request, endResponse }) {
       if (url.pathname !== '/export' && url.pathname !== '/context.jsonld') return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(errorResponse('METHOD_NOT_ALLOWED', `${url.pathname} answers GET only`, undefined, { allow: 'GET, HEAD' }));
+        endResponse(getOnly(url.pathname));
         return;
       }
       if (url.pathname === '/context.jsonld') {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { PROJECT_ROOT } from '../config.js';
-import { errorResponse } from '../errors.js';
 import { CachedAsset, IMMUTABLE, REVALIDATE } from '../http/caching.js';
+import { getOnly } from '../http/error-bodies.js';
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
 
@@ -59,7 +59,7 @@ export function useExplorer(options: { sourceMaps?: boolean } = {}): Plugin {
       }
       if (url.pathname !== '/explore' && !url.pathname.startsWith('/explore/')) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(errorResponse('METHOD_NOT_ALLOWED', `${url.pathname} answers GET only`, undefined, { allow: 'GET, HEAD' }));
+        endResponse(getOnly(url.pathname));
         return;
       }
       site ??= loadSite(options.sourceMaps ?? false);
