@@ -2,7 +2,7 @@ import { int, type Database } from '../db/database.js';
 import type { AspectRow } from './comparisons.js';
 import { conceptProjection, type ConceptRow } from './concepts.js';
 import { HIERARCHY_TYPES, MAX_HIERARCHY_DEPTH } from './hierarchy.js';
-import { inSentence, phrase, plural } from './related-reasons.js';
+import { capitalise, inSentence, phrase, plural } from './related-reasons.js';
 import { KIND_INFO, relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /**
@@ -65,7 +65,6 @@ const ORDER: RelationType[] = [
   'INVOLVES', 'HAS_BASIS_IN', 'AFFECTS', 'POSITIVELY_REGULATES', 'NEGATIVELY_REGULATES', 'REGULATES',
 ];
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** "is a kind of" → "A kind of"; "develops from" → "Develops from". */
 const rowName = (type: RelationType, out: boolean) => capitalise(phrase(type, out).replace(/^is /, ''));
 

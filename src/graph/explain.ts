@@ -1,6 +1,6 @@
 import type { ConceptRow } from './concepts.js';
 import type { RelationRow } from './relations.js';
-import { inSentence } from './related-reasons.js';
+import { capitalise, inSentence } from './related-reasons.js';
 import { RELATION_TYPES } from './vocabulary.js';
 
 function phrase(relation: Pick<RelationRow, 'type' | 'predicate'>, forward: boolean): string {
@@ -19,7 +19,7 @@ export function explainPath(concepts: readonly ConceptRow[], relations: readonly
   const [start] = concepts;
   if (!start) return '';
   const name = (concept: ConceptRow) => inSentence(concept.name);
-  const subject = start.name.charAt(0).toUpperCase() + start.name.slice(1);
+  const subject = capitalise(start.name);
   if (relations.length === 0) return `${subject}.`;
   const steps = relations.map((relation, index) => {
     const here = concepts[index]!;

@@ -35,6 +35,9 @@ export function inSentence(name: string): string {
   return /^[A-Z][a-z]/.test(name) && !/^[A-Z][a-z]*'s\b/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
+/** A sentence's first letter as a capital: imported names ("cell") are lower-case. */
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Why `subject` is related to `candidate`, one sentence per path. */
 export function pathSentence(subject: string, candidate: string, path: RankedPath): string {
   if ('compared' in path) return `${subject} and ${inSentence(candidate)} are compared in “${path.compared}”`;
