@@ -8,22 +8,14 @@
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import type { Database } from '../src/db/database.js';
 import type { EmbeddedNeo4j } from '../src/db/embedded.js';
 import { PROJECT_ROOT } from '../src/config.js';
-import { batches, GraphWriter } from '../src/graph/writer.js';
-import { generateGraph } from './generate.js';
+import { writeGeneratedGraph } from './generate.js';
 import { peakRssMiB } from './processes.js';
 import { withBenchStore } from './support.js';
 
 const { values } = parseArgs({ options: { concepts: { type: 'string', default: '100000' }, 'heap-mib': { type: 'string', default: '64' } } });
 const HEAP = Number(values['heap-mib']);
-
-async function write(db: Database, concepts: number): Promise<void> {
-  const graph = generateGraph(concepts, 10, 42);
-  for (const rows of batches(graph.concepts, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertConcepts(rows));
-  for (const rows of batches(graph.relations, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertRelations(rows));
-}
 
 /** Runs the CLI export of one part with a capped heap; counts what it writes and samples its peak RSS. */
 function exportPart(neo4j: EmbeddedNeo4j, format: string, part: string | null): Promise<{ rows: number; megabytes: number; seconds: number; peakMiB: number; exit: number | null }> {
@@ -62,7 +54,7 @@ await withBenchStore({ pageCache: '512m' }, async (db, neo4j) => {
   console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const concepts of [1000, Number(values.concepts)]) {
     await db.autoCommit("MATCH (n) WHERE n.slug STARTS WITH 'gen-' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS");
-    await write(db, concepts);
+    await writeGeneratedGraph(db, concepts, 10, { comparisons: false });
     const relations = (await db.read<{ relations: number }>('MATCH ()-[r]->() RETURN count(r) AS relations'))[0]?.relations ?? 0;
     for (const [format, part] of [['kgx-tsv', 'edges'], ['kgx-tsv', 'nodes'], ['jsonld', null]] as const) {
       const result = await exportPart(neo4j, format, part);

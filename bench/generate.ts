@@ -1,6 +1,7 @@
 import { random } from '../src/eval/related.js';
 import { CONCEPT_KINDS, type RelationType } from '../src/graph/vocabulary.js';
-import type { ComparisonInput, ConceptInput, RelationInput } from '../src/graph/writer.js';
+import type { Database } from '../src/db/database.js';
+import { batches, GraphWriter, type ComparisonInput, type ConceptInput, type RelationInput } from '../src/graph/writer.js';
 
 /**
  * A seeded power-law graph for scale tests: `concepts` concepts and about `perConcept`
@@ -88,4 +89,28 @@ export function generateGraph(concepts: number, perConcept: number, seed = 1): G
     };
   });
   return { concepts: conceptRows, relations, comparisons };
+}
+
+/**
+ * Writes a generated graph (seed 42) in batches of 20k rows, each in its own transaction, and
+ * with `comparisons`, its comparisons and their links; returns what it wrote and how long it took.
+ */
+export async function writeGeneratedGraph(
+  db: Database,
+  concepts: number,
+  perConcept: number,
+  options: { comparisons: boolean },
+): Promise<{ concepts: number; relations: number; seconds: number }> {
+  const started = performance.now();
+  const graph = generateGraph(concepts, perConcept, 42);
+  for (const rows of batches(graph.concepts, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertConcepts(rows));
+  for (const rows of batches(graph.relations, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertRelations(rows));
+  if (options.comparisons) {
+    await db.writeTx(async (tx) => {
+      const writer = new GraphWriter(tx);
+      await writer.upsertComparisons(graph.comparisons);
+      await writer.linkRelatedComparisons(graph.comparisons);
+    });
+  }
+  return { concepts: graph.concepts.length, relations: graph.relations.length, seconds: (performance.now() - started) / 1000 };
 }

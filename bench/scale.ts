@@ -13,8 +13,7 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../src/db/database.js';
 import type { EmbeddedNeo4j } from '../src/db/embedded.js';
-import { batches, GraphWriter } from '../src/graph/writer.js';
-import { generatedSlug, generateGraph } from './generate.js';
+import { generatedSlug, writeGeneratedGraph } from './generate.js';
 import { askGraphQL as ask, peakRssMiB, startOssigraph } from './processes.js';
 import { percentile } from './stats.js';
 import { withBenchStore } from './support.js';
@@ -29,19 +28,6 @@ const { values } = parseArgs({
 });
 const PER_CONCEPT = Number(values['per-concept']);
 const REQUESTS = Number(values.requests);
-
-async function write(db: Database, concepts: number): Promise<{ concepts: number; relations: number; seconds: number }> {
-  const started = performance.now();
-  const graph = generateGraph(concepts, PER_CONCEPT, 42);
-  for (const rows of batches(graph.concepts, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertConcepts(rows));
-  for (const rows of batches(graph.relations, 20_000)) await db.writeTx((tx) => new GraphWriter(tx).upsertRelations(rows));
-  await db.writeTx(async (tx) => {
-    const writer = new GraphWriter(tx);
-    await writer.upsertComparisons(graph.comparisons);
-    await writer.linkRelatedComparisons(graph.comparisons);
-  });
-  return { concepts: graph.concepts.length, relations: graph.relations.length, seconds: (performance.now() - started) / 1000 };
-}
 
 const operations = (mid: string, other: string) => ({
   'concept + relations': `{ concept(slug: "${mid}") { slug name kind relations(first: 20) { edges { node { type to { slug name } } } } } }`,
@@ -77,7 +63,7 @@ async function exportAll(base: string, peak: () => number): Promise<Figures['exp
 }
 
 async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concepts: number): Promise<Figures> {
-  const written = await write(db, concepts);
+  const written = await writeGeneratedGraph(db, concepts, PER_CONCEPT, { comparisons: true });
   const [hub] = await db.read<{ degree: number }>('MATCH (c:Concept {slug: $slug}) RETURN COUNT { (c)--() } AS degree', { slug: generatedSlug(1) });
   // A typical concept: the first whose degree lies between 15 and 30.
   const [mid, other] = (
