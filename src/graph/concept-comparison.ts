@@ -1,9 +1,9 @@
 import { int, type Database } from '../db/database.js';
 import type { AspectRow } from './comparisons.js';
 import { conceptProjection, type ConceptRow } from './concepts.js';
-import { HIERARCHY_TYPES, MAX_HIERARCHY_DEPTH } from './hierarchy.js';
+import { chain, HIERARCHY_TYPES, MAX_HIERARCHY_DEPTH } from './hierarchy.js';
 import { capitalise, inSentence, phrase, plural } from './related-reasons.js';
-import { KIND_INFO, relationTypeLabel, type RelationType } from './vocabulary.js';
+import { KIND_INFO, type RelationType } from './vocabulary.js';
 
 /**
  * Any two concepts side by side, built from the graph: what each is related to (by relation
@@ -215,7 +215,7 @@ export class ConceptComparisonRepository {
          RETURN collect({key: key, n: n}) AS counts
        }
        CALL (c) {
-         OPTIONAL MATCH p = (c)-[${relationTypeLabel(HIERARCHY_TYPES)}*1..${MAX_HIERARCHY_DEPTH}]->(a:Concept)
+         OPTIONAL MATCH p = (c)${chain('UP', HIERARCHY_TYPES, MAX_HIERARCHY_DEPTH)}(a:Concept)
          WITH a, min(length(p)) AS distance
          WHERE a IS NOT NULL AND a <> c
          RETURN collect({slug: a.slug, name: a.name, distance: distance}) AS ancestors

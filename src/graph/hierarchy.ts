@@ -31,7 +31,8 @@ export interface HierarchyOptions {
   after?: { distance: number; slug: string } | null;
 }
 
-function chain(direction: HierarchyDirection, via: readonly RelationType[] | null | undefined, maxDistance: number): string {
+/** The relationship pattern of a walk up or down the hierarchy, at most `maxDistance` steps: `-[:IS_A|PART_OF*1..40]->`. */
+export function chain(direction: HierarchyDirection, via: readonly RelationType[] | null | undefined, maxDistance: number): string {
   // Quantifier bounds cannot be parameters; this is a checked integer, not user text.
   if (!Number.isInteger(maxDistance) || maxDistance < 1 || maxDistance > MAX_HIERARCHY_DEPTH) {
     throw new RangeError(`maxDistance must be an integer from 1 to ${MAX_HIERARCHY_DEPTH}`);
