@@ -3,6 +3,7 @@ import type { WriteAccess } from './auth.js';
 import type { AspectRow, ComparisonRow } from './graph/comparisons.js';
 import type { ConceptRow, Page } from './graph/concepts.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationRow } from './graph/relations.js';
+import type { RelationType } from './graph/vocabulary.js';
 import type { Repositories } from './graph/index.js';
 import type { NeighborOptions } from './graph/neighborhood.js';
 import type { HierarchyOptions } from './graph/hierarchy.js';
@@ -44,6 +45,7 @@ export function createLoaders(repos: Repositories) {
         return JSON.stringify([listOptions.direction, listOptions.types ?? null, listOptions.first, listOptions.afterKey ?? null, concepts, provenance]);
       },
     ),
+    relationCounts: perArguments((slugs, types: readonly RelationType[] | null) => repos.relations.countsFor(slugs, types)),
     relatedOfConcept: perArguments((slugs, first: number) => repos.related.forConcepts(slugs, first)),
     relatedOfComparison: perArguments((slugs, first: number) => repos.related.forComparisons(slugs, first)),
     hierarchy: perArguments((slugs, hierarchyOptions: HierarchyOptions) => repos.hierarchy.pagesOf(slugs, hierarchyOptions)),

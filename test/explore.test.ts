@@ -96,6 +96,17 @@ describe('neighbourhoods and subgraphs', () => {
     expect(small.body.data.subgraph.truncated).toBe(true);
   });
 
+  it('counts relations by type and side, agreeing with the pages of each group, for many concepts in one query', async () => {
+    const { body } = await api.query(`{ a: concept(slug: "osteoblast") { relationCounts { type direction count } relations(first: 100) { totalCount } }
+      b: concept(slug: "bone") { relationCounts(types: [IS_A, PART_OF]) { type direction count } }
+      c: concept(slug: "osteoblast") { capable: relations(types: [CAPABLE_OF], direction: OUT) { totalCount } } }`);
+    const counts: { type: string; direction: string; count: number }[] = body.data.a.relationCounts;
+    expect(counts).toContainEqual({ type: 'CAPABLE_OF', direction: 'OUT', count: body.data.c.capable.totalCount });
+    expect(counts.every((entry) => entry.count > 0 && (entry.direction === 'OUT' || entry.direction === 'IN'))).toBe(true);
+    expect(counts.reduce((sum, entry) => sum + entry.count, 0)).toBe(body.data.a.relations.totalCount);
+    expect(new Set(body.data.b.relationCounts.map((entry: any) => entry.type))).toEqual(new Set(['IS_A', 'PART_OF']));
+  });
+
   it('refuses depths and sizes beyond the documented bounds', async () => {
     for (const [source, argument] of [
       ['{ concept(slug: "bone") { neighbors(depth: 4) { slug } } }', 'depth'],

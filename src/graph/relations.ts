@@ -1,6 +1,6 @@
 import { int, type Database } from '../db/database.js';
 import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type Page } from './concepts.js';
-import { relationTypeLabel, type Direction, type RelationType } from './vocabulary.js';
+import { RELATION_TYPE_NAMES, relationTypeLabel, type Direction, type RelationType } from './vocabulary.js';
 
 export interface RelationRow {
   type: RelationType;
@@ -185,8 +185,39 @@ export function pageFromRaw(owner: ConceptData, raw: RawPage, options: RelationL
   };
 }
 
+/** How many relations of one type a concept has on one side. */
+export interface RelationCount {
+  type: RelationType;
+  /** OUT: the concept is the subject; IN: the object. */
+  direction: 'OUT' | 'IN';
+  count: number;
+}
+
 export class RelationRepository {
   constructor(private readonly db: Database) {}
+
+  /**
+   * Each concept's relations counted by type and side, in vocabulary order, zeros left out:
+   * what an explorer needs to group a hub's neighbours ("and 2,413 more") before reading them.
+   * One statement for all the concepts; each count is a degree Neo4j keeps per type, so a hub
+   * costs no more than a leaf. Type names come from the vocabulary, never from the request.
+   */
+  async countsFor(slugs: readonly string[], types: readonly RelationType[] | null): Promise<RelationCount[][]> {
+    relationTypeLabel(types); // refuses anything outside the vocabulary
+    const counted = RELATION_TYPE_NAMES.filter((type) => !types?.length || types.includes(type));
+    const entries = counted.flatMap((type) => [
+      `{ type: '${type}', direction: 'OUT', count: COUNT { (c)-[:${type}]->() } }`,
+      `{ type: '${type}', direction: 'IN', count: COUNT { (c)<-[:${type}]-() } }`,
+    ]);
+    const rows = await this.db.read<{ slug: string; counts: RelationCount[] }>(
+      `UNWIND $slugs AS slug
+       MATCH (c:Concept {slug: slug})
+       RETURN slug, [entry IN [${entries.join(', ')}] WHERE entry.count > 0] AS counts`,
+      { slugs },
+    );
+    const bySlug = new Map(rows.map((row) => [row.slug, row.counts]));
+    return slugs.map((slug) => (bySlug.get(slug) ?? []).map((entry) => ({ ...entry, count: Number(entry.count) })));
+  }
 
   /** The relations of one concept; see {@link forConcepts}. */
   async forConcept(slug: string, options: RelationListOptions): Promise<Page<RelationRow>> {

@@ -1,5 +1,5 @@
 import { associationSlots, type AgentType, type KnowledgeLevel } from '../graph/provenance.js';
-import type { RelationRow } from '../graph/relations.js';
+import type { RelationCount, RelationRow } from '../graph/relations.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
 import { ConceptRef, DirectionEnum } from './concept.js';
@@ -103,5 +103,24 @@ builder.objectField(ConceptRef, 'relations', (t) =>
       const page = await context.loaders.relations(options).load(concept.slug);
       return { ...page, hasPreviousPage: options.afterKey !== null, cursorOf: (relation) => encodeCursor('relation', relation.key) };
     },
+  }),
+);
+
+const RelationCountRef = builder.objectRef<RelationCount>('RelationCount').implement({
+  description: "How many relations of one type a concept has on one side: an explorer's groups before it reads them.",
+  fields: (t) => ({
+    type: t.field({ type: RelationTypeEnum, description: 'The relation type.', resolve: (count) => count.type }),
+    direction: t.field({ type: DirectionEnum, description: 'OUT: the concept is the subject; IN: the object. Never BOTH.', resolve: (count) => count.direction }),
+    count: t.exposeInt('count', { description: 'How many such relations the concept has; never 0 (such groups are left out).' }),
+  }),
+});
+
+builder.objectField(ConceptRef, 'relationCounts', (t) =>
+  t.field({
+    type: [RelationCountRef],
+    description:
+      "This concept's relations counted by type and side (OUT, IN), in the vocabulary's order of types; a hub costs no more than a leaf. Page a group with `relations(types: [type], direction: direction)`.",
+    args: { types: t.arg({ type: [RelationTypeEnum], description: 'Only these types; all when omitted.' }) },
+    resolve: (concept, args, context) => context.loaders.relationCounts(args.types?.length ? [...new Set(args.types)].sort() : null).load(concept.slug),
   }),
 );
