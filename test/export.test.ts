@@ -148,10 +148,29 @@ describe('views and CSV', () => {
       const response = await get(query);
       expect({ query, status: response.status, body: await response.json() }).toEqual({ query, status: 400, body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } });
     }
-    const post = await get('format=csv&part=nodes', { method: 'POST' });
-    expect(post.status).toBe(405);
-    expect(post.headers.get('allow')).toBe('GET, HEAD');
-    expect(((await post.json()) as any).errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
+    const put = await get('format=csv&part=nodes', { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(((await put.json()) as any).errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
+    const json = await get('', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"format":"csv"}' });
+    expect(json.status).toBe(415);
+    expect(((await json.json()) as any).errors[0].message).toMatch(/x-www-form-urlencoded/);
+  });
+
+  it('takes a drawn view of many concepts as a POSTed form: exactly those concepts and the relations among them', async () => {
+    const { body } = await api.query('{ concepts(first: 60) { edges { node { slug } } } }');
+    const slugs: string[] = body.data.concepts.edges.map((edge: any) => edge.node.slug);
+    expect(slugs.length).toBeGreaterThan(20);
+    const form = (part: string) => new URLSearchParams({ format: 'csv', part, slugs: slugs.join(','), depth: '0' });
+    const post = (part: string) => api.yoga.fetch('http://ossigraph.test/export', { method: 'POST', body: form(part) });
+    const nodes = (await (await post('nodes')).text()).trimEnd().split('\r\n').slice(1);
+    expect(nodes).toHaveLength(slugs.length);
+    const edges = (await (await post('edges')).text()).trimEnd().split('\r\n');
+    expect(edges.length).toBeGreaterThan(10);
+    // The same list in a URL is refused past 20 slugs unless depth is 0.
+    const wide = await get(`format=csv&part=nodes&slugs=${slugs.join(',')}&depth=1`);
+    expect(wide.status).toBe(400);
+    expect(((await wide.json()) as any).errors[0].message).toBe('give 1 to 20 concept slugs (up to 1000 with depth=0)');
   });
 });
 

@@ -9,10 +9,14 @@ import { EXPORT_FORMATS, EXPORT_PARTS, isExportFormat, isExportPart, needsPart, 
  *   format   kgx-tsv | kgx-jsonl | jsonld | csv (required)
  *   part     nodes | edges (KGX and CSV are two files; JSON-LD is one document)
  *   concept  a slug: its neighbourhood, `depth` relations deep (0-3, default 1)
- *   slugs    comma-separated slugs: the subgraph around them, `depth` deep
+ *   slugs    comma-separated slugs: the subgraph around them, `depth` deep (up to 20 slugs;
+ *            with depth=0, exactly those concepts and the relations among them: up to 1,000)
  *   q        a search: its hits (`first`, 1-50, default 50)
  *   none of these: the whole graph
  */
+/** The most slugs a depth-0 view lists: a drawing the explorer exports as it is. */
+export const MAX_LISTED_SLUGS = 1000;
+
 export interface ExportRequest {
   format: ExportFormat;
   part: ExportPart | null;
@@ -43,7 +47,8 @@ export function parseExportRequest(params: URLSearchParams, options: { allParts?
     const depth = integer('depth', 1, 0, NEIGHBORHOOD_LIMITS.maxDepth);
     if (typeof depth === 'string') return depth;
     const slugs = (params.get('concept') ?? params.get('slugs') ?? '').split(',').map((slug) => slug.trim()).filter(Boolean);
-    if (slugs.length === 0 || slugs.length > NEIGHBORHOOD_LIMITS.maxSeeds) return `give 1 to ${NEIGHBORHOOD_LIMITS.maxSeeds} concept slugs`;
+    const most = depth === 0 ? MAX_LISTED_SLUGS : NEIGHBORHOOD_LIMITS.maxSeeds;
+    if (slugs.length === 0 || slugs.length > most) return `give 1 to ${most} concept slugs${depth === 0 ? '' : ` (up to ${MAX_LISTED_SLUGS} with depth=0)`}`;
     if (params.has('concept') && slugs.length > 1) return 'concept takes one slug; use slugs for several';
     view = { kind: 'subgraph', slugs, depth };
   } else if (params.has('q')) {

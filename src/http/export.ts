@@ -10,7 +10,8 @@ import type { Admission } from './admission.js';
 import { getOnly } from './error-bodies.js';
 
 /**
- * GET /export — the graph or a view of it as KGX, JSON-LD or CSV, streamed as it is read;
+ * GET /export — the graph or a view of it as KGX, JSON-LD or CSV, streamed as it is read
+ * (POST /export takes the same parameters as a form, for long lists of slugs);
  * GET /context.jsonld — the JSON-LD context the exports use. Parameters: export/request.ts.
  */
 
@@ -54,19 +55,42 @@ function byteStream(chunks: AsyncGenerator<string>, onDone: () => void): Readabl
   });
 }
 
+/** The most a POSTed export form may weigh: a drawn view's slugs, with room to spare. */
+const MAX_FORM_BYTES = 256 * 1024;
+
+/**
+ * The parameters of POST /export: the same as GET's, in an urlencoded form body, for views too
+ * big for a URL (the explorer's "export what is drawn", up to 1,000 slugs).
+ */
+async function formParameters(request: Request): Promise<URLSearchParams | Response> {
+  if (!(request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+    return errorResponse('UNSUPPORTED_MEDIA_TYPE', 'POST /export reads an application/x-www-form-urlencoded body with the parameters GET takes');
+  }
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) return errorResponse('BAD_REQUEST', `the form is over ${MAX_FORM_BYTES / 1024} KiB`);
+  const text = await request.text();
+  if (text.length > MAX_FORM_BYTES) return errorResponse('BAD_REQUEST', `the form is over ${MAX_FORM_BYTES / 1024} KiB`);
+  return new URLSearchParams(text);
+}
+
 export function useExport(reader: ExportReader, admission?: Admission): Plugin {
   return {
     async onRequest({ url, request, endResponse }) {
       if (url.pathname !== '/export' && url.pathname !== '/context.jsonld') return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(getOnly(url.pathname));
+      const post = url.pathname === '/export' && request.method === 'POST';
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !post) {
+        endResponse(url.pathname === '/export' ? errorResponse('METHOD_NOT_ALLOWED', '/export answers GET, or POST with a form body', undefined, { allow: 'GET, HEAD, POST' }) : getOnly(url.pathname));
         return;
       }
       if (url.pathname === '/context.jsonld') {
         endResponse(new Response(JSON.stringify({ '@context': JSONLD_CONTEXT }, null, 2), { headers: { 'content-type': 'application/ld+json; charset=utf-8', 'cache-control': 'public, max-age=3600' } }));
         return;
       }
-      const parsed = parseExportRequest(url.searchParams);
+      const params = post ? await formParameters(request) : url.searchParams;
+      if (params instanceof Response) {
+        endResponse(params);
+        return;
+      }
+      const parsed = parseExportRequest(params);
       if (typeof parsed === 'string') {
         endResponse(errorResponse('BAD_REQUEST', parsed));
         return;
