@@ -1,5 +1,5 @@
 // Builds the explorer page into dist/web: app.js (our TypeScript and Cytoscape.js, bundled
-// and minified by esbuild, no CDN), app.css and index.html copied beside it.
+// and minified by esbuild, no CDN), app.css, index.html and embed.html copied beside it.
 import { build } from 'esbuild';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +20,7 @@ await build({
   logLevel: 'warning',
 });
 await copyFile(path.join(source, 'index.html'), path.join(out, 'index.html'));
+await copyFile(path.join(source, 'embed.html'), path.join(out, 'embed.html'));
 await copyFile(path.join(source, 'styles.css'), path.join(out, 'app.css'));
 const { size } = await stat(path.join(out, 'app.js'));
 console.log(`explorer built: dist/web/app.js ${(size / 1024).toFixed(0)} KiB`);

@@ -1,23 +1,46 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
 import { seededApi } from './support/harness.js';
 
+// The explorer and GraphiQL in Chromium, at a phone size and a desktop size, over a real
+// server on the seeded graph (plus a hub of HUB_PARTS parts, for big neighbourhoods).
+// Screenshots go to test-results/screenshots.
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const HUB = 'zz-test-hub';
+const HUB_PARTS = 520;
 
 let api: Awaited<ReturnType<typeof seededApi>>;
 let server: Server;
 let browser: Browser;
 let base: string;
 
+const SIZES = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  desktop: { viewport: { width: 1400, height: 900 } },
+} satisfies Record<string, BrowserContextOptions>;
+type Size = keyof typeof SIZES;
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
   api = await seededApi();
+  // A hub: a structure with HUB_PARTS parts, as an imported ontology has them.
+  await api.db.write(
+    `CREATE (hub:Concept {slug: $hub, name: 'Test hub', kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
+       -[:PART_OF {sources: ['curated']}]->(:Concept {slug: $hub + '-root', name: 'Test hub root', kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
+     WITH hub UNWIND range(1, $parts) AS n
+     CREATE (:Concept {slug: $hub + '-part-' + right('000' + toString(n), 4), name: 'Hub part ' + toString(n), kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
+       -[:PART_OF {sources: ['curated']}]->(hub)`,
+    { hub: HUB, parts: HUB_PARTS },
+  );
   server = createServer(api.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -32,88 +55,369 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
+  await api?.db.write(`MATCH (c:Concept) WHERE c.slug STARTS WITH $hub DETACH DELETE c`, { hub: HUB });
   await api?.close();
 });
 
 /** A page that collects console errors and failed requests; each test asserts there are none. */
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+async function open(url: string, size: Size = 'desktop', options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ ...SIZES[size], acceptDownloads: true, ...options });
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !message.text().includes('net::ERR_FAILED')) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    if (!request.failure()?.errorText.includes('ERR_ABORTED')) problems.push(`request failed: ${request.url()}`);
+  });
   await page.goto(`${base}${url}`);
   return { page, problems };
 }
+const close = (page: Page) => page.context().close();
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
-const nodeIds = (page: Page) => page.evaluate(() => (window as any).__cy?.nodes().map((node: any) => node.id()) ?? []);
+const nodeIds = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__cy.nodes().map((node: any) => node.id()));
+const drawn = (page: Page, id: string) => page.waitForFunction((slug) => (window as any).__cy?.getElementById(slug).nonempty(), id);
+const query = (page: Page) => new URL(page.url()).searchParams;
+/** Waits until no request of the explorer is running. */
+const settled = (page: Page) => page.waitForFunction(() => document.getElementById('busy')?.hidden === true && document.getElementById('stage')?.getAttribute('aria-busy') === 'false');
+/** Where a node is on the screen, for a real tap or click on the canvas. */
+async function nodePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((slug) => (window as any).__cy.getElementById(slug).renderedPosition(), id);
+  const box = (await page.locator('#graph').boundingBox())!;
+  return { x: box.x + point.x, y: box.y + point.y };
+}
 
-describe('graph explorer', () => {
-  it('searches, draws, expands, finds a path and opens a comparison, with no console error', async () => {
-    const { page, problems } = await open('/explore');
-    const started = Date.now();
-    const lap = (label: string) => console.log(`[explorer] ${label}: ${Date.now() - started} ms`);
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => (window as any).axe.run(document, { resultTypes: ['violations'] }));
+  return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size) => {
+  it('finds a concept by keyboard, draws, expands, undoes and redoes, and Back and Forward move between views', async () => {
+    const { page, problems } = await open('/explore', size);
     await page.fill('#search', 'osteo');
-    await page.waitForSelector('#suggestions li[data-slug="osteoblast"]');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'explore-search.png') });
-    lap('suggestions shown');
-    await page.click('#suggestions li[data-slug="osteoblast"]');
+    await page.waitForSelector('#search-options li[data-slug="osteoblast"]');
+    await shot(page, `${size}-search`);
+    const options = await page.$$eval('#search-options li[data-slug]', (items) => items.map((item) => item.getAttribute('data-slug')));
+    await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < options.indexOf('osteoblast'); i++) await page.keyboard.press('ArrowDown');
+    expect(await page.getAttribute('#search', 'aria-activedescendant')).toBe(`search-options-${options.indexOf('osteoblast')}`);
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#concept-name');
+    await drawn(page, 'ossification');
     expect(await page.textContent('#concept-name')).toContain('Osteoblast');
-    expect(new URL(page.url()).searchParams.get('concept')).toBe('osteoblast');
-    await page.waitForFunction(() => (window as any).__cy?.getElementById('ossification').nonempty());
-    const before = (await nodeIds(page)).length;
-    expect(await nodeIds(page)).toContain('ossification');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'explore-osteoblast.png') });
-    lap('osteoblast drawn');
+    expect(query(page).get('concept')).toBe('osteoblast');
+    const first = (await nodeIds(page)).length;
+    await shot(page, `${size}-osteoblast`);
 
-    // Expand ossification: its neighbours join the drawing.
-    await page.evaluate(() => {
-      (window as any).__cy.getElementById('ossification').emit('tap');
+    // Select ossification on the canvas, expand it from the panel: its neighbours join.
+    await page.evaluate(() => (window as any).__cy.getElementById('ossification').emit('tap'));
+    await page.waitForFunction(() => document.getElementById('concept-name')?.textContent?.includes('Ossification'));
+    if (size === 'phone') await page.click('#sheet-handle');
+    await page.click('[data-action="expand"]');
+    await drawn(page, 'intramembranous-ossification');
+    const expanded = (await nodeIds(page)).length;
+    expect(expanded).toBeGreaterThan(first);
+    expect(query(page).get('expand')).toBe('ossification');
+
+    // Undo, redo, then Back and Forward: the same views, drawn again.
+    await page.click('#undo');
+    await page.waitForFunction((count) => (window as any).__cy.nodes().length === count, first);
+    expect(query(page).get('expand')).toBeNull();
+    await page.click('#redo');
+    await page.waitForFunction((count) => (window as any).__cy.nodes().length === count, expanded);
+    await page.evaluate(() => (window as any).__cy.getElementById('bone').emit('dbltap')); // double-tap expands too
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('expand') === 'ossification,bone');
+    await page.goBack();
+    await page.waitForFunction((count) => (window as any).__cy.nodes().length === count && new URL(location.href).searchParams.get('expand') === 'ossification', expanded);
+    await page.goForward();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('expand') === 'ossification,bone');
+    await settled(page);
+    // Reloading the URL draws exactly the same view.
+    const before = (await nodeIds(page)).sort();
+    await page.reload();
+    await drawn(page, 'intramembranous-ossification');
+    await settled(page);
+    expect((await nodeIds(page)).sort()).toEqual(before);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('groups a hub\'s neighbours into "N more", opens them a page at a time, and draws 500 concepts', async () => {
+    const { page, problems } = await open(`/explore?concept=${HUB}`, size);
+    const more = `more:${HUB}~PART_OF~IN`;
+    await drawn(page, more);
+    const label = await page.evaluate((id) => (window as any).__cy.getElementById(id).data('label'), more);
+    expect(label).toBe(`${HUB_PARTS - 6} more · ← part of`);
+    // The hub, its root (read on a second round: past the hub's first 100 relations), six parts, the group.
+    await page.waitForFunction(() => (window as any).__cy.nodes().length === 1 + 1 + 6 + 1);
+    await shot(page, `${size}-hub-grouped`);
+    await page.evaluate((id) => (window as any).__cy.getElementById(id).emit('tap'), more);
+    await page.waitForFunction(() => (window as any).__cy.nodes().length === 1 + 1 + 26 + 1);
+    expect(query(page).get('more')).toBe(`${HUB}~PART_OF~IN~1`);
+
+    await page.goto(`${base}/explore?concept=${HUB}&more=${HUB}~PART_OF~IN~25`);
+    await page.waitForFunction(() => (window as any).__cy?.nodes().length >= 500, undefined, { timeout: 30_000 });
+    await settled(page);
+    const draw = await page.evaluate(() => (window as any).__explorer.canvas.lastDraw);
+    console.log(`[explorer ${size}] ${draw.nodes} nodes and ${draw.edges} edges drawn in ${draw.ms} ms`);
+    expect(draw.nodes).toBeGreaterThanOrEqual(500);
+    await shot(page, `${size}-hub-500`);
+    // Still interactive: a real click (or tap) on a concept selects it and shows it.
+    const target = `${HUB}-part-0003`;
+    const point = await nodePosition(page, target);
+    if (size === 'phone') await page.touchscreen.tap(point.x, point.y);
+    else await page.mouse.click(point.x, point.y);
+    await page.waitForFunction((slug) => new URL(location.href).searchParams.get('select') === slug, target);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('shows that a request runs, says when one fails, and retries it', async () => {
+    const { page, problems } = await open('/explore', size);
+    let failed = false;
+    await page.route('**/graphql', async (route) => {
+      if (!failed && (route.request().postData() ?? '').includes('Neighbourhoods')) {
+        failed = true;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'The database is unavailable; retry in a few seconds.' }] }) });
+      }
+      return route.continue();
     });
-    await page.waitForFunction((count) => (window as any).__cy.nodes().length > count, before);
-    expect(await nodeIds(page)).toContain('intramembranous-ossification');
-    lap('ossification expanded');
+    await page.evaluate(() => history.pushState(null, '', '/explore?concept=osteoclast'));
+    await page.evaluate(() => dispatchEvent(new PopStateEvent('popstate', { state: { position: 1 } })));
+    await page.waitForSelector('#busy:not([hidden])');
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error-text')).toBe('The database is unavailable; retry in a few seconds.');
+    await shot(page, `${size}-error`);
+    await page.click('#retry');
+    await drawn(page, 'bone-resorption');
+    expect(await page.isHidden('#error')).toBe(true);
+    // Chromium logs the 503 it was made to see; nothing else may go wrong.
+    expect(problems.filter((problem) => !problem.includes('status of 503'))).toEqual([]);
+    await close(page);
+  });
 
-    await page.fill('#path-from', 'osteoblast');
-    await page.fill('#path-to', 'bone');
+  it('draws only the newest suggestions when an older search answers late', async () => {
+    const { page, problems } = await open('/explore', size);
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('Suggest') && body.includes('"q":"o"')) await new Promise((resolve) => setTimeout(resolve, 1500));
+      return route.continue().catch(() => undefined); // the slow one may have been aborted
+    });
+    await page.type('#search', 'o');
+    await page.waitForTimeout(300); // its request is out, and slow
+    await page.type('#search', 'steoc');
+    await page.waitForSelector('#search-options li[data-slug="osteoclast"]');
+    await page.waitForTimeout(1800); // past the slow reply
+    const slugs = await page.$$eval('#search-options li[data-slug]', (items) => items.map((item) => item.getAttribute('data-slug')));
+    expect(slugs.slice(0, 2).sort()).toEqual(['osteoclast', 'osteocyte']);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it('finds ranked connections from names and IDs, and highlights the one picked', async () => {
+    const { page, problems } = await open('/explore?concept=osteoblast&panel=paths', size);
+    await drawn(page, 'ossification');
+    if (size === 'phone') await page.click('#sheet-handle');
+    await page.fill('#path-from', 'CL:0000062');
+    await page.waitForSelector('#path-from-options li[data-slug="osteoblast"]');
+    expect(await page.textContent('#path-from-options li[data-slug="osteoblast"]')).toContain('CL:0000062');
+    await page.click('#path-from-options li[data-slug="osteoblast"]');
+    await page.fill('#path-to', 'bone tissue');
     await page.click('#path-form button[type=submit]');
     await page.waitForSelector('#path-results li');
-    const explanations = await page.$$eval('#path-results li', (items) => items.map((item) => item.textContent));
-    expect(explanations[0]).toMatch(/^Osteoblast .* bone\.$/);
-    expect(await page.evaluate(() => (window as any).__cy.$('.on-path').length)).toBeGreaterThan(2);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'explore-path.png') });
-    lap('path found');
+    const explanations = await page.$$eval('#path-results .explanation', (items) => items.map((item) => item.textContent));
+    expect(explanations.length).toBeGreaterThan(1);
+    expect(explanations[0]).toMatch(/^Osteoblast .*bone\.$/i);
+    expect(await page.textContent('#path-results li.active .meta')).toMatch(/^score [\d.e-]+ · \d relations? · CELL /);
+    await page.waitForFunction(() => (window as any).__cy.$('.on-path').length > 2);
+    await page.click('#path-results li:nth-child(2) button');
+    await page.waitForSelector('#path-results li:nth-child(2).active');
+    expect(query(page).get('path')).toBe('1');
+    await shot(page, `${size}-paths`);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
 
+  it('shows the hierarchy as a tree that unfolds, and compares any two concepts', async () => {
+    const { page, problems } = await open('/explore?concept=ossification&panel=hierarchy', size);
+    await page.waitForSelector('#hierarchy-title');
+    const children = await page.$$eval('.tree > li[data-slug]', (items) => items.map((item) => item.getAttribute('data-slug')));
+    expect(children).toEqual(expect.arrayContaining(['endochondral-ossification', 'intramembranous-ossification']));
+    await page.click('.tree button[data-select="endochondral-ossification"]');
+    await page.waitForFunction(() => document.getElementById('hierarchy-title')?.textContent === 'Hierarchy of Endochondral ossification');
+    expect(await page.textContent('.lineage')).toContain('Ossification');
+
+    // A branch unfolds in place, and a long one reads on page by page.
+    await page.goto(`${base}/explore?concept=${HUB}-root&panel=hierarchy`);
+    await page.waitForSelector(`.tree button[data-children="${HUB}"]`);
+    await page.click(`.tree button[data-children="${HUB}"]`);
+    await page.waitForSelector(`.tree li[data-slug="${HUB}"] > ul > li[data-slug]`);
+    expect(await page.getAttribute(`.tree button[data-children="${HUB}"]`, 'aria-expanded')).toBe('true');
+    const branch = `.tree li[data-slug="${HUB}"] > ul > li[data-slug]`;
+    expect(await page.locator(branch).count()).toBe(25);
+    await page.click(`.tree li[data-slug="${HUB}"] > ul button[data-page-after]`);
+    await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 50, branch);
+    await shot(page, `${size}-hierarchy`);
+
+    await page.click('#tab-compare');
+    await page.fill('#compare-a', 'Osteoblast');
+    await page.fill('#compare-b', 'osteoclasts');
+    await page.click('#compare-form button[type=submit]');
+    await page.waitForSelector('#comparison[open] #comparison-title');
+    expect(await page.textContent('#comparison-title')).toMatch(/^Osteoblasts? vs Osteoclasts?$/);
+    expect(await page.$$eval('table.aspects tbody th', (cells) => cells.length)).toBeGreaterThan(2);
+    await shot(page, `${size}-compare`);
+    await page.click('#comparison form button');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('a'));
+
+    // A curated comparison's link opens its table, and draws both concepts.
     await page.goto(`${base}/explore?comparison=calcification-vs-ossification`);
     await page.waitForSelector('#comparison-title');
     expect(await page.textContent('#comparison-title')).toBe('Calcification vs Ossification');
-    const aspects = await page.$$eval('table.aspects tbody th', (cells) => cells.map((cell) => cell.textContent));
-    expect(aspects).toEqual(['Definition', 'Occurrence', 'Purpose', 'Guidance']);
-    await page.waitForFunction(() => (window as any).__cy.getElementById('calcification').nonempty() && (window as any).__cy.getElementById('ossification').nonempty());
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'explore-comparison.png') });
-    console.log(`[explorer] walk-through took ${Date.now() - started} ms`);
+    expect(await page.$$eval('table.aspects tbody th', (cells) => cells.map((cell) => cell.textContent))).toEqual(['Definition', 'Occurrence', 'Purpose', 'Guidance']);
+    await drawn(page, 'ossification');
+    await drawn(page, 'calcification');
     expect(problems).toEqual([]);
-    await page.close();
+    await close(page);
   });
 
-  it('reloads a shared view from its URL', async () => {
-    const { page, problems } = await open('/explore?concept=osteoclast&depth=2');
-    await page.waitForSelector('#concept-name');
-    expect(await page.textContent('#concept-name')).toContain('Osteoclast');
-    expect(await page.inputValue('#depth')).toBe('2');
-    await page.waitForFunction(() => (window as any).__cy?.getElementById('bone-resorption').nonempty());
-    const load = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
-    console.log(`[explorer] page load event after ${load.toFixed(0)} ms`);
+  it('is reachable by keyboard through the list view, and axe finds nothing serious', async () => {
+    // axe is injected as an inline script, which the explorer's CSP (rightly) refuses.
+    const { page, problems } = await open('/explore?concept=osteoclast', size, { bypassCSP: true });
+    await drawn(page, 'bone-resorption');
+    await settled(page);
+    expect(await axe(page)).toEqual([]);
+    await page.click('#list-toggle');
+    await page.waitForSelector('#list-view button[data-select="bone-resorption"]');
+    expect(await page.isHidden('#graph')).toBe(true);
+    await page.focus('#list-view button[data-select="bone-resorption"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('concept-name')?.textContent?.includes('Bone resorption'));
+    expect(await axe(page)).toEqual([]);
+    // Every control has a name a screen reader can say.
+    const unnamed = await page.$$eval('button, input, select, summary, a', (elements) =>
+      elements.filter((element) => !(element as HTMLElement).hidden && (element as HTMLElement).offsetParent !== null).filter((element) => !(element.getAttribute('aria-label') || element.textContent?.trim() || (element as HTMLInputElement).labels?.length)).map((element) => element.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+    await shot(page, `${size}-list`);
     expect(problems).toEqual([]);
-    await page.close();
+    await close(page);
+  });
+
+  it('exports the view as PNG, SVG, JSON, CSV and KGX', async () => {
+    const { page, problems } = await open('/explore?concept=osteoclast', size);
+    await drawn(page, 'bone-resorption');
+    await settled(page);
+    /** Clicks an export and reads the `count` files it downloads. */
+    const take = async (format: string, count = 1) => {
+      const downloads: Download[] = [];
+      const collect = (download: Download) => downloads.push(download);
+      page.on('download', collect);
+      await page.click('#export-menu summary');
+      await page.click(`[data-export="${format}"]`);
+      for (let waited = 0; downloads.length < count; waited += 50) {
+        if (waited > 15_000) throw new Error(`${format}: ${downloads.length} of ${count} downloads`);
+        await page.waitForTimeout(50);
+      }
+      page.off('download', collect);
+      return Promise.all(downloads.map(async (download) => ({ name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'latin1') })));
+    };
+    const [png] = await take('png');
+    expect(png!.name).toBe('ossigraph-osteoclast.png');
+    expect(png!.text.slice(1, 4)).toBe('PNG');
+    const [svg] = await take('svg');
+    expect(svg!.text).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(svg!.text).toContain('Bone resorption');
+    const [json] = await take('json');
+    const data = JSON.parse(json!.text);
+    expect(data.nodes.map((node: any) => node.id)).toContain('bone-resorption');
+    expect(data.view).toContain('/explore?concept=osteoclast');
+    const csv = await take('csv', 2);
+    expect(csv.map((file) => file.name).sort()).toEqual(['ossigraph-osteoclast_edges.csv', 'ossigraph-osteoclast_nodes.csv']);
+    const kgx = await take('kgx', 2);
+    const nodes = kgx.find((file) => file.name.endsWith('_nodes.tsv'))!;
+    expect(nodes.text.split('\n')[0]).toBe('id\tcategory\tname\tdescription\txref\tsynonym\tprovided_by');
+    expect(nodes.text).toContain('CL:0000092');
+    expect(nodes.text.trimEnd().split('\n')).toHaveLength(1 + data.nodes.filter((node: any) => !node.group).length);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+});
+
+describe('graph explorer on touch and every screen size', () => {
+  it('makes the panel a sheet over the canvas on a phone; tap selects, pinch zooms', async () => {
+    const { page, problems } = await open('/explore?concept=osteoblast', 'phone');
+    await drawn(page, 'ossification');
+    await settled(page);
+    const graph = (await page.locator('#graph').boundingBox())!;
+    expect(graph.width).toBeGreaterThan(380); // the whole width, not squeezed beside a panel
+    const sheet = (await page.locator('#panel').boundingBox())!;
+    expect(sheet.y + 60).toBeGreaterThan(844); // closed: only its handle shows
+    const point = await nodePosition(page, 'ossification');
+    await page.touchscreen.tap(point.x, point.y);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('select') === 'ossification');
+    await page.click('#sheet-handle');
+    await page.waitForFunction(() => document.getElementById('panel')!.getBoundingClientRect().top < 844 / 2);
+    expect(await page.textContent('#concept-name')).toContain('Ossification');
+    await shot(page, 'phone-sheet');
+
+    const zoom = () => page.evaluate(() => (window as any).__cy.zoom() as number);
+    const before = await zoom();
+    const cdp = await page.context().newCDPSession(page);
+    const centre = { x: graph.x + graph.width / 2, y: graph.y + 200 };
+    const fingers = (spread: number) => [
+      { x: centre.x - spread, y: centre.y, id: 1 },
+      { x: centre.x + spread, y: centre.y, id: 2 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(20) });
+    for (let spread = 30; spread <= 120; spread += 10) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(spread) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    expect(await zoom()).toBeGreaterThan(before * 1.2);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
+  it.each([360, 768, 1280, 2560])('lays out without sideways scrolling at %i px', async (width) => {
+    const { page, problems } = await open('/explore?concept=osteoblast', 'desktop', { viewport: { width, height: width < 700 ? 740 : 1000 } });
+    await drawn(page, 'ossification');
+    await settled(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const graph = (await page.locator('#graph').boundingBox())!;
+    expect(graph.width / width).toBeGreaterThan(width < 760 ? 0.95 : 0.5);
+    await shot(page, `width-${width}`);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+});
+
+describe('embedded view', () => {
+  it('draws a concept at /embed with no controls, adds no history entry, and says who may frame it', async () => {
+    const response = await fetch(`${base}/embed?concept=osteoblast`);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    const { page, problems } = await open('/embed?concept=osteoblast', 'phone');
+    await drawn(page, 'ossification');
+    expect(await page.locator('header, #panel').count()).toBe(0);
+    expect(await page.getAttribute('#embed-open', 'href')).toBe('/explore?concept=osteoblast');
+    await page.waitForFunction(() => document.getElementById('embed-title')?.textContent === 'Osteoblast');
+    const length = await page.evaluate(() => history.length);
+    await page.evaluate(() => (window as any).__cy.getElementById('ossification').emit('tap'));
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('concept') === 'ossification');
+    expect(await page.evaluate(() => history.length)).toBe(length);
+    await shot(page, 'embed');
+    expect(problems).toEqual([]);
+    await close(page);
   });
 });
 
 describe('GraphiQL', () => {
-  it('loads without a CDN and runs its default operation', async () => {
+  it('loads without a CDN, runs its default operation, and switches between its example tabs', async () => {
     const { page, problems } = await open('/graphql');
     const external: string[] = [];
     page.on('request', (request) => {
@@ -127,9 +431,19 @@ describe('GraphiQL', () => {
     ]);
     expect(await response.text()).toContain('"slug":"ossification"');
     await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('Osteoblast'));
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'graphiql.png') });
+    await shot(page, 'graphiql');
+
+    const tabs = page.locator('.graphiql-tab');
+    expect(await tabs.count()).toBeGreaterThan(2);
+    for (const index of [2, 1]) {
+      await tabs.nth(index).locator('.graphiql-tab-button').click();
+      await page.waitForFunction((i) => document.querySelectorAll('.graphiql-tab')[i]?.classList.contains('graphiql-tab-active'), index);
+      const title = (await tabs.nth(index).locator('.graphiql-tab-button').textContent())!.trim();
+      await page.waitForFunction((name) => document.querySelector('.graphiql-query-editor')?.textContent?.includes(name), title);
+    }
+    await shot(page, 'graphiql-tab');
     expect(external).toEqual([]);
     expect(problems).toEqual([]);
-    await page.close();
+    await close(page);
   });
 });

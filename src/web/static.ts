@@ -20,20 +20,21 @@ interface Site {
  */
 async function loadSite(sourceMaps: boolean): Promise<Site | null> {
   const read = (file: string) => readFile(path.join(WEB_DIR, file)).catch(() => null);
-  const [html, js, css, map] = await Promise.all([read('index.html'), read('app.js'), read('app.css'), read('app.js.map')]);
-  if (!html || !js || !css) return null;
+  const [html, embedHtml, js, css, map] = await Promise.all([read('index.html'), read('embed.html'), read('app.js'), read('app.css'), read('app.js.map')]);
+  if (!html || !embedHtml || !js || !css) return null;
   const script = sourceMaps ? js : Buffer.from(js.toString('utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
   const scriptAsset = new CachedAsset(script, 'text/javascript; charset=utf-8');
   const styleAsset = new CachedAsset(css, 'text/css; charset=utf-8');
   const scriptPath = `/explore/app.${scriptAsset.hash}.js`;
   const stylePath = `/explore/app.${styleAsset.hash}.css`;
-  const page = new CachedAsset(
-    Buffer.from(html.toString('utf8').replace('/explore/app.js', scriptPath).replace('/explore/app.css', stylePath)),
-    'text/html; charset=utf-8',
-  );
+  const pageOf = (source: Buffer) =>
+    new CachedAsset(Buffer.from(source.toString('utf8').replace('/explore/app.js', scriptPath).replace('/explore/app.css', stylePath)), 'text/html; charset=utf-8');
+  const page = pageOf(html);
   const routes = new Map<string, { asset: CachedAsset; cacheControl: string }>([
     ['/explore', { asset: page, cacheControl: REVALIDATE }],
     ['/explore/', { asset: page, cacheControl: REVALIDATE }],
+    // A minimal view made for an iframe; who may frame it is OSSIGRAPH_FRAME_ANCESTORS's say.
+    ['/embed', { asset: pageOf(embedHtml), cacheControl: REVALIDATE }],
     [scriptPath, { asset: scriptAsset, cacheControl: IMMUTABLE }],
     [stylePath, { asset: styleAsset, cacheControl: IMMUTABLE }],
     // The plain names keep working for links made before fingerprints; they revalidate.
@@ -44,7 +45,7 @@ async function loadSite(sourceMaps: boolean): Promise<Site | null> {
   return { routes };
 }
 
-/** Serves the explorer beside the GraphQL endpoint, and sends `/` to it. */
+/** Serves the explorer (and its embeddable view at /embed) beside the GraphQL endpoint, and sends `/` to it. */
 export function useExplorer(options: { sourceMaps?: boolean } = {}): Plugin {
   let site: Promise<Site | null> | null = null;
   return {
@@ -57,7 +58,7 @@ export function useExplorer(options: { sourceMaps?: boolean } = {}): Plugin {
         endResponse(new fetchAPI.Response(null, { status: 204 }));
         return;
       }
-      if (url.pathname !== '/explore' && !url.pathname.startsWith('/explore/')) return;
+      if (url.pathname !== '/explore' && url.pathname !== '/embed' && !url.pathname.startsWith('/explore/')) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(getOnly(url.pathname));
         return;

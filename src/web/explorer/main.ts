@@ -1,428 +1,464 @@
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { RELATION_TYPE_NAMES, type ConceptKind } from '../../graph/vocabulary.js';
+import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../../graph/vocabulary.js';
+import { isAbort, onActivity, readNeeds } from './api.js';
+import { Canvas, KINDS } from './canvas.js';
+import { combobox, type Combobox } from './combobox.js';
+import { edgeId, plan, Store, type Drawing, type Pinned } from './drawing.js';
+import {
+  escapeHtml,
+  readConnections,
+  renderComparison,
+  renderConnections,
+  renderDetails,
+  renderHierarchy,
+  renderList,
+  unfoldBranch,
+  type Connections,
+} from './panels.js';
+import * as views from './view.js';
+import { queryOfView, viewFromQuery, type Panel, type View } from './view.js';
 
 /**
- * The graph explorer: a page over ossigraph's public GraphQL API. Everything it shows comes
- * from /graphql; the URL holds what is shown (?concept=, ?comparison=, ?from=&to=) so a
- * view can be shared and reloaded.
+ * The graph explorer: a page over ossigraph's public GraphQL API. What it shows is one View
+ * (view.ts), held in the URL; every change is a new View and a history entry, drawn by
+ * `show`. Undo and redo walk that history, so they agree with Back and Forward.
  */
 
-interface Concept {
-  slug: string;
-  name: string;
-  kind: string;
-  definition?: string | null;
-  aliases?: string[];
-  xrefs?: string[];
-}
-interface Relation {
-  type: string;
-  from: { slug: string };
-  to: { slug: string };
-}
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const RELATION_TYPE_LIST: readonly string[] = RELATION_TYPE_NAMES;
+const relationLabel = (type: string) => type.toLowerCase().replace(/_/g, ' ');
+const embedded = document.body.dataset.mode === 'embed';
 
-type KindStyle = { color: string; shape: cytoscape.Css.NodeShape };
-// Every kind of the vocabulary has a style (satisfies); data from the server indexes by string.
-const KINDS: Record<string, KindStyle> = {
-  PROCESS: { color: '#4e79a7', shape: 'round-rectangle' },
-  CELL: { color: '#f28e2b', shape: 'ellipse' },
-  TISSUE: { color: '#59a14f', shape: 'hexagon' },
-  STRUCTURE: { color: '#76b7b2', shape: 'diamond' },
-  PATHOLOGY: { color: '#e15759', shape: 'triangle' },
-  SUBSTANCE: { color: '#b07aa1', shape: 'star' },
-  GENE_PRODUCT: { color: '#edc948', shape: 'round-pentagon' },
-  DRUG: { color: '#9c755f', shape: 'vee' },
-} satisfies Record<ConceptKind, KindStyle>;
-const RELATION_TYPES: readonly string[] = RELATION_TYPE_NAMES;
-const CONCEPT_FIELDS = 'slug name kind';
+// --- loading and error states -------------------------------------------------------------
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const busy = $('busy');
+onActivity((running) => {
+  busy.hidden = running === 0;
+  $('stage').setAttribute('aria-busy', String(running > 0));
+});
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
-  return body.data as T;
+let retry: (() => void) | null = null;
+function showError(error: unknown, again: () => void): void {
+  if (isAbort(error)) return;
+  $('error-text').textContent = error instanceof Error ? error.message : String(error);
+  $('error').hidden = false;
+  retry = again;
 }
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+function clearError(): void {
+  $('error').hidden = true;
+  retry = null;
 }
+$('retry').addEventListener('click', () => {
+  const again = retry;
+  clearError();
+  again?.();
+});
+$('dismiss')?.addEventListener('click', clearError);
 
 function status(text: string): void {
   $('status').textContent = text;
 }
 
-const cy: Core = cytoscape({
-  container: $('graph'),
-  wheelSensitivity: 0.3,
-  minZoom: 0.15,
-  maxZoom: 1.5,
-  style: [
-    {
-      selector: 'node',
-      style: {
-        label: 'data(label)',
-        'background-color': 'data(color)',
-        shape: 'data(shape)' as never,
-        'font-size': 11,
-        'text-valign': 'bottom',
-        'text-margin-y': 4,
-        width: 26,
-        height: 26,
-      },
-    },
-    { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#1d2433', width: 36, height: 36, 'font-weight': 'bold' } },
-    {
-      selector: 'edge',
-      style: {
-        label: 'data(label)',
-        'font-size': 8,
-        'text-rotation': 'autorotate',
-        color: '#556',
-        'curve-style': 'bezier',
-        'target-arrow-shape': 'triangle',
-        width: 1.5,
-        'line-color': '#aab',
-        'target-arrow-color': '#aab',
-      },
-    },
-    { selector: 'edge.on-path', style: { 'line-color': '#d62728', 'target-arrow-color': '#d62728', width: 4 } },
-    { selector: 'node.on-path', style: { 'border-width': 4, 'border-color': '#d62728' } },
-  ],
-});
+// --- the drawing --------------------------------------------------------------------------
 
-// Exposed for the browser tests and for curious users in the console.
-(window as unknown as { __cy: Core }).__cy = cy;
-
-const state = {
-  focus: null as string | null,
-  depth: 1,
-  types: new Set(RELATION_TYPES),
+const stores = new Map<string, Store>();
+const storeFor = (types: string[] | null) => {
+  const key = types?.join(',') ?? '*';
+  let store = stores.get(key);
+  if (!store) stores.set(key, (store = new Store()));
+  return store;
 };
 
-function selectedTypes(): string[] | null {
-  return state.types.size === RELATION_TYPES.length ? null : [...state.types];
+let current: View = views.EMPTY_VIEW;
+let drawing: Drawing = { nodes: [], edges: [], truncated: false, hiddenCount: 0 };
+let connections: { key: string; result: Connections } | null = null;
+let running: AbortController | null = null;
+
+const canvas = new Canvas($('graph'), {
+  select: (id) => go(embedded ? views.recentre(current, id) : { ...current, selected: id, panel: current.panel === 'hierarchy' ? 'hierarchy' : 'details' }),
+  more: (key) => go(views.openMore(current, key)),
+  toggle: (id) => go(drawing.nodes.find((node) => node.id === id)?.expanded ? views.collapse(current, id) : views.expand(current, id)),
+});
+
+/** For the browser tests and for curious users in the console. */
+Object.assign(window, { __cy: canvas.cy, __explorer: { canvas, view: () => current, drawing: () => drawing } });
+
+async function pinnedPath(view: View, signal: AbortSignal): Promise<Pinned | null> {
+  if (!view.from || !view.to) {
+    connections = null;
+    return null;
+  }
+  const key = JSON.stringify([view.from, view.to, view.types]);
+  if (connections?.key !== key) connections = { key, result: await readConnections(view.from, view.to, view.types, signal) };
+  const path = connections.result.paths[view.path] ?? connections.result.paths[0];
+  if (!path) return null;
+  return { concepts: path.concepts, relations: path.relations.map((r) => ({ type: r.type, from: r.from.slug, to: r.to.slug })) };
 }
 
-function addElements(nodes: Concept[], edges: Relation[]): void {
-  const elements: ElementDefinition[] = [];
-  for (const node of nodes) {
-    if (cy.getElementById(node.slug).nonempty()) continue;
-    const kind = KINDS[node.kind] ?? KINDS.STRUCTURE!;
-    elements.push({ group: 'nodes', data: { id: node.slug, label: node.name, kind: node.kind, color: kind.color, shape: kind.shape } });
-  }
-  for (const edge of edges) {
-    const id = `${edge.from.slug}|${edge.type}|${edge.to.slug}`;
-    if (cy.getElementById(id).nonempty()) continue;
-    elements.push({ group: 'edges', data: { id, source: edge.from.slug, target: edge.to.slug, label: edge.type, type: edge.type } });
-  }
-  cy.add(elements);
-}
-
-/**
- * Rings around the focused concept: its neighbours on the first ring, theirs further out,
- * so distance on screen is distance in the graph. Deterministic, unlike force layouts, so
- * a reloaded URL draws the same picture.
- */
-function layout(): void {
-  const focus = state.focus ? cy.getElementById(state.focus) : cy.collection();
-  const depthOf = new Map<string, number>();
-  if (focus.nonempty()) {
-    const queue: [string, number][] = [[focus.id(), 0]];
-    depthOf.set(focus.id(), 0);
-    while (queue.length) {
-      const [id, depth] = queue.shift()!;
-      cy.getElementById(id).neighborhood('node').forEach((node) => {
-        if (!depthOf.has(node.id())) {
-          depthOf.set(node.id(), depth + 1);
-          queue.push([node.id(), depth + 1]);
-        }
-      });
+/** Reads what the view needs and draws it: rounds of reading, since each ring reveals the next. */
+async function drawView(view: View, signal: AbortSignal): Promise<void> {
+  const store = storeFor(view.types);
+  const pinned = await pinnedPath(view, signal);
+  for (const concept of pinned?.concepts ?? []) store.concepts.set(concept.slug, concept);
+  for (let round = 0; ; round++) {
+    const planned = plan(view, store, pinned);
+    if (planned.needs.length === 0 || round === 8) {
+      drawing = planned.drawing;
+      break;
     }
+    if (round > 0) await canvas.draw(planned.drawing, view.concept, view.selected, relationLabel); // show each ring as it arrives
+    await readNeeds(planned.needs, store, view.types, signal);
   }
-  cy.layout({
-    name: 'concentric',
-    animate: false,
-    fit: true,
-    padding: 40,
-    minNodeSpacing: 50,
-    concentric: (node: cytoscape.NodeSingular) => 10 - (depthOf.get(node.id()) ?? 9),
-    levelWidth: () => 1,
-  } as never).run();
-}
-
-async function fetchSubgraph(slugs: string[]): Promise<{ nodes: Concept[]; edges: Relation[]; truncated: boolean }> {
-  const data = await gql<{ subgraph: { nodes: Concept[]; edges: Relation[]; truncated: boolean } }>(
-    `query Subgraph($slugs: [String!]!, $depth: Int!, $types: [RelationType!]) {
-      subgraph(slugs: $slugs, depth: $depth, types: $types, limit: 150) {
-        truncated nodes { ${CONCEPT_FIELDS} } edges { type from { slug } to { slug } } } }`,
-    { slugs, depth: state.depth, types: selectedTypes() },
+  if (signal.aborted) return;
+  const stats = await canvas.draw(drawing, view.concept, view.selected, relationLabel);
+  const path = pinned ? { nodes: pinned.concepts.map((c) => c.slug), edges: pinned.relations.map((r) => edgeId(r.from, r.type, r.to)) } : { nodes: [], edges: [] };
+  canvas.highlight(path.nodes, path.edges);
+  $('empty').hidden = drawing.nodes.length > 0;
+  const concepts = drawing.nodes.filter((node) => !node.more).length;
+  const grouped = drawing.nodes.filter((node) => node.more).reduce((sum, node) => sum + node.more!.remaining, 0);
+  status(
+    `${concepts.toLocaleString('en')} concepts, ${drawing.edges.filter((e) => !e.id.endsWith('|more')).length.toLocaleString('en')} relations` +
+      (grouped ? `, ${grouped.toLocaleString('en')} more in groups` : '') +
+      (drawing.hiddenCount ? `, ${drawing.hiddenCount} hidden` : '') +
+      (drawing.truncated ? ' (limited to what can be drawn legibly)' : '') +
+      ` · drawn in ${stats.ms} ms`,
   );
-  return data.subgraph;
 }
 
-/** Draws the neighbourhood of `slug` afresh, centred on it. */
-async function showConcept(slug: string, push = true): Promise<void> {
-  state.focus = slug;
-  const graph = await fetchSubgraph([slug]);
-  cy.elements().remove();
-  addElements(graph.nodes, graph.edges);
-  cy.nodes().removeClass('focus');
-  cy.getElementById(slug).addClass('focus');
-  layout();
-  status(`${graph.nodes.length} concepts, ${graph.edges.length} relations${graph.truncated ? ' (limited)' : ''}`);
-  await showDetails(slug);
-  if (push) setUrl({ concept: slug, depth: String(state.depth), types: selectedTypes()?.join(',') ?? null });
-}
+// --- the panel ----------------------------------------------------------------------------
 
-/** Adds the neighbours of `slug` to what is drawn. */
-async function expand(slug: string): Promise<void> {
-  const graph = await fetchSubgraph([slug]);
-  const before = cy.nodes().length;
-  addElements(graph.nodes, graph.edges);
-  if (cy.nodes().length !== before) layout();
-  await showDetails(slug);
-}
+const PANEL_IDS: Record<Panel, string> = { details: 'details', hierarchy: 'hierarchy', paths: 'paths', compare: 'compare' };
 
-function ontologyLink(curie: string): string {
-  const [prefix, id] = curie.split(':');
-  return `http://purl.obolibrary.org/obo/${prefix}_${id}`;
-}
-
-async function showDetails(slug: string): Promise<void> {
-  const data = await gql<{
-    concept: (Concept & {
-      comparisons: { slug: string; title: string }[];
-      related: { reasons: string[]; topic: { __typename: string; slug: string; name?: string; title?: string } }[];
-    }) | null;
-  }>(
-    `query Details($slug: String!) { concept(slug: $slug) {
-      ${CONCEPT_FIELDS} definition aliases xrefs
-      comparisons { slug title }
-      related(first: 8) { reasons topic { __typename ... on Concept { slug name } ... on Comparison { slug title } } }
-    } }`,
-    { slug },
-  );
-  const concept = data.concept;
-  if (!concept) {
-    $('details').innerHTML = `<p>No concept "${escapeHtml(slug)}".</p>`;
-    return;
+function showPanel(panel: Panel): void {
+  for (const [name, id] of Object.entries(PANEL_IDS)) {
+    $(id).hidden = name !== panel;
+    $(`tab-${name}`).setAttribute('aria-selected', String(name === panel));
+    $(`tab-${name}`).tabIndex = name === panel ? 0 : -1;
   }
-  const kind = KINDS[concept.kind] ?? KINDS.STRUCTURE!;
-  const list = (items: string[]) => (items.length ? `<ul>${items.join('')}</ul>` : '<p class="hint">none</p>');
-  $('details').innerHTML = `
-    <h2 id="concept-name">${escapeHtml(concept.name)} <span class="kind-badge" style="background:${kind.color}">${concept.kind}</span></h2>
-    <p>${escapeHtml(concept.definition ?? 'No definition yet.')}</p>
-    <h3>Also called</h3>${list((concept.aliases ?? []).map((alias) => `<li>${escapeHtml(alias)}</li>`))}
-    <h3>Ontology IDs</h3>${list((concept.xrefs ?? []).map((x) => `<li><a href="${ontologyLink(x)}" target="_blank" rel="noopener">${escapeHtml(x)}</a></li>`))}
-    <h3>Comparisons</h3>${list(concept.comparisons.map((c) => `<li><button class="link" data-comparison="${escapeHtml(c.slug)}">${escapeHtml(c.title)}</button></li>`))}
-    <h3>Related</h3>${list(
-      concept.related.map((r) => {
-        const label = r.topic.__typename === 'Comparison' ? r.topic.title : r.topic.name;
-        const attribute = r.topic.__typename === 'Comparison' ? 'data-comparison' : 'data-concept';
-        return `<li><button class="link" ${attribute}="${escapeHtml(r.topic.slug)}">${escapeHtml(label ?? r.topic.slug)}</button>
-          <ul class="reasons">${r.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('')}</ul></li>`;
-      }),
-    )}`;
+  $('sheet-title').textContent = panel[0]!.toUpperCase() + panel.slice(1);
 }
 
-async function showComparison(slug: string, push = true): Promise<void> {
-  const data = await gql<{ comparison: { title: string; summary: string | null; concepts: Concept[]; aspects: { name: string; values: string[] }[] } | null }>(
-    `query Comparison($slug: String!) { comparison(slug: $slug) { title summary concepts { ${CONCEPT_FIELDS} } aspects { name values } } }`,
-    { slug },
-  );
-  const comparison = data.comparison;
-  if (!comparison) {
-    status(`No comparison "${slug}".`);
-    return;
+async function drawPanel(view: View, previous: View, signal: AbortSignal): Promise<void> {
+  showPanel(view.panel);
+  const subject = view.selected ?? view.concept;
+  const node = drawing.nodes.find((candidate) => candidate.id === subject);
+  const work: Promise<unknown>[] = [];
+  if (view.panel === 'details' && subject) {
+    work.push(renderDetails($('details'), subject, { focus: subject === view.concept, expanded: node?.expanded ?? false }, signal));
   }
-  $('comparison-body').innerHTML = `
-    <h2 id="comparison-title">${escapeHtml(comparison.title)}</h2>
-    ${comparison.summary ? `<p>${escapeHtml(comparison.summary)}</p>` : ''}
-    <table class="aspects"><thead><tr><th>Aspect</th>${comparison.concepts.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('')}</tr></thead>
-    <tbody>${comparison.aspects.map((a) => `<tr><th>${escapeHtml(a.name)}</th>${a.values.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  if (view.panel === 'hierarchy' && subject && (previous.panel !== 'hierarchy' || previous.selected !== view.selected || previous.concept !== view.concept || !$('hierarchy-title'))) {
+    work.push(renderHierarchy($('hierarchy'), subject, signal));
+  }
+  if (view.panel === 'paths') {
+    if (view.from && !pathFrom.input.value) pathFrom.set(view.from);
+    if (view.to && !pathTo.input.value) pathTo.set(view.to);
+    if (connections && view.from && view.to) renderConnections($('path-output'), connections.result, view.path);
+    else $('path-output').innerHTML = '';
+  }
+  if (view.panel === 'compare') {
+    if (view.a && !compareA.input.value) compareA.set(view.a);
+    if (view.b && !compareB.input.value) compareB.set(view.b);
+  }
+  if (view.list) renderList($('list-view'), drawing, view.concept, view.selected);
+  await Promise.all(work);
+}
+
+async function drawDialog(view: View, signal: AbortSignal): Promise<void> {
   const dialog = $<HTMLDialogElement>('comparison');
+  if (!view.a || !view.b) {
+    if (dialog.open) dialog.close();
+    return;
+  }
+  await renderComparison($('comparison-body'), view.a, view.b, signal);
   if (!dialog.open) dialog.showModal();
-  if (cy.nodes().empty()) {
-    // Opened straight from a URL: draw the two compared concepts and what joins them.
-    state.focus = comparison.concepts[0]?.slug ?? null;
-    const graph = await fetchSubgraph(comparison.concepts.map((concept) => concept.slug));
-    addElements(graph.nodes, graph.edges);
-    layout();
+}
+
+// --- showing a view, and the history of views ---------------------------------------------
+
+/** Draws `view`: the canvas, the panel and the comparison dialog, cancelling any earlier draw. */
+async function show(view: View): Promise<void> {
+  const previous = current;
+  current = view;
+  running?.abort();
+  const controller = (running = new AbortController());
+  clearError();
+  syncControls(view);
+  try {
+    await drawView(view, controller.signal);
+    if (!embedded) await Promise.all([drawPanel(view, previous, controller.signal), drawDialog(view, controller.signal)]);
+  } catch (error) {
+    if (!controller.signal.aborted) showError(error, () => void show(current));
   }
-  if (push) setUrl({ comparison: slug });
 }
 
-async function findPaths(from: string, to: string, push = true): Promise<void> {
-  const data = await gql<{ paths: { explanation: string; concepts: Concept[]; relations: Relation[] }[] }>(
-    `query Paths($from: String!, $to: String!, $types: [RelationType!]) {
-      paths(from: $from, to: $to, k: 3, types: $types) { explanation concepts { ${CONCEPT_FIELDS} } relations { type from { slug } to { slug } } } }`,
-    { from, to, types: selectedTypes() },
-  );
-  const results = $('path-results');
-  results.innerHTML = '';
-  if (data.paths.length === 0) {
-    results.innerHTML = '<li>No path found.</li>';
-    return;
+/** Where this page's entries sit in the tab's history: undo goes back, redo forward, within them. */
+const history = window.history;
+let position = typeof history.state?.position === 'number' ? (history.state.position as number) : 0;
+let newest = Math.max(position, Number(sessionStorage.getItem('ossigraph.newest') ?? 0));
+const remember = () => {
+  sessionStorage.setItem('ossigraph.newest', String(newest));
+  ($('undo') as HTMLButtonElement | null)?.toggleAttribute('disabled', position === 0);
+  ($('redo') as HTMLButtonElement | null)?.toggleAttribute('disabled', position >= newest);
+};
+
+/** Makes `view` the current one, with a history entry (an iframe never adds one: it would take over its page's Back). */
+function go(view: View): void {
+  if (views.sameView(view, current)) return;
+  const url = `${window.location.pathname}${queryOfView(view)}`;
+  if (embedded) history.replaceState({ position }, '', url);
+  else {
+    position += 1;
+    newest = position;
+    history.pushState({ position }, '', url);
+    remember();
   }
-  cy.elements().removeClass('on-path');
-  data.paths.forEach((path, index) => {
-    addElements(path.concepts, path.relations);
-    const item = document.createElement('li');
-    item.textContent = path.explanation;
-    item.addEventListener('click', () => highlight(index));
-    results.append(item);
-  });
-  const highlight = (index: number) => {
-    cy.elements().removeClass('on-path');
-    [...results.children].forEach((child, i) => child.classList.toggle('active', i === index));
-    const path = data.paths[index]!;
-    for (const concept of path.concepts) cy.getElementById(concept.slug).addClass('on-path');
-    for (const r of path.relations) cy.getElementById(`${r.from.slug}|${r.type}|${r.to.slug}`).addClass('on-path');
-  };
-  layout();
-  highlight(0);
-  if (push) setUrl({ from, to });
+  void show(view);
 }
 
-function setUrl(params: Record<string, string | null>): void {
-  const url = new URL('/explore', window.location.origin);
-  for (const [key, value] of Object.entries(params)) if (value) url.searchParams.set(key, value);
-  history.pushState(null, '', url);
-}
-
-// --- search with autocomplete -------------------------------------------------------------
-
-const searchBox = $<HTMLInputElement>('search');
-const suggestions = $<HTMLUListElement>('suggestions');
-let active = -1;
-let searchTimer: number | undefined;
-
-function renderSuggestions(hits: { concept: Concept }[]): void {
-  suggestions.innerHTML = '';
-  active = -1;
-  for (const { concept } of hits) {
-    const item = document.createElement('li');
-    item.setAttribute('role', 'option');
-    item.dataset.slug = concept.slug;
-    item.innerHTML = `<span>${escapeHtml(concept.name)}</span><span class="kind">${concept.kind}</span>`;
-    item.addEventListener('mousedown', (event) => {
-      event.preventDefault();
-      choose(concept.slug);
-    });
-    suggestions.append(item);
-  }
-  suggestions.hidden = hits.length === 0;
-}
-
-function choose(slug: string): void {
-  suggestions.hidden = true;
-  searchBox.value = '';
-  void showConcept(slug).catch(report);
-}
-
-searchBox.addEventListener('input', () => {
-  window.clearTimeout(searchTimer);
-  const text = searchBox.value.trim();
-  if (!text) {
-    suggestions.hidden = true;
-    return;
-  }
-  searchTimer = window.setTimeout(() => {
-    gql<{ search: { concept: Concept }[] }>(`query Search($q: String!) { search(query: $q, first: 8) { concept { ${CONCEPT_FIELDS} } } }`, { q: text.slice(0, 200) })
-      .then((data) => renderSuggestions(data.search))
-      .catch(report);
-  }, 150);
+window.addEventListener('popstate', (event) => {
+  position = typeof event.state?.position === 'number' ? event.state.position : 0;
+  remember();
+  void show(viewFromQuery(window.location.search, RELATION_TYPE_LIST));
 });
 
-searchBox.addEventListener('keydown', (event) => {
-  const items = [...suggestions.children] as HTMLElement[];
-  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-    event.preventDefault();
-    active = (active + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % Math.max(items.length, 1);
-    items.forEach((item, index) => item.setAttribute('aria-selected', String(index === active)));
-  } else if (event.key === 'Enter') {
-    const item = items[Math.max(active, 0)];
-    if (item?.dataset.slug) choose(item.dataset.slug);
-  } else if (event.key === 'Escape') {
-    suggestions.hidden = true;
-  }
-});
+const undo = () => position > 0 && history.back();
+const redo = () => position < newest && history.forward();
 
 // --- controls -----------------------------------------------------------------------------
 
 const depthSelect = $<HTMLSelectElement>('depth');
-depthSelect.addEventListener('change', () => {
-  state.depth = Number(depthSelect.value);
-  if (state.focus) void showConcept(state.focus).catch(report);
-});
-
-$('types').innerHTML = RELATION_TYPES.map((type) => `<label><input type="checkbox" value="${type}" checked> ${type}</label>`).join('');
-$('types').addEventListener('change', (event) => {
-  const box = event.target as HTMLInputElement;
-  if (box.checked) state.types.add(box.value);
-  else state.types.delete(box.value);
-  if (state.focus) void showConcept(state.focus).catch(report);
-});
-
-$('legend').innerHTML = Object.entries(KINDS)
-  .map(([kind, style]) => `<span style="--c:${style.color}">${kind.toLowerCase()}</span>`)
-  .join('');
-
-$('panel').addEventListener('click', (event) => {
-  const target = (event.target as HTMLElement).closest('button[data-concept], button[data-comparison]') as HTMLElement | null;
-  if (!target) return;
-  if (target.dataset.concept) void showConcept(target.dataset.concept).catch(report);
-  if (target.dataset.comparison) void showComparison(target.dataset.comparison).catch(report);
-});
-
-$('path-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const from = $<HTMLInputElement>('path-from').value.trim();
-  const to = $<HTMLInputElement>('path-to').value.trim();
-  if (from && to) void findPaths(from, to).catch(report);
-});
-
-$<HTMLDialogElement>('comparison').addEventListener('close', () => {
-  if (state.focus) setUrl({ concept: state.focus });
-});
-
-cy.on('tap', 'node', (event) => void expand(event.target.id()).catch(report));
-cy.on('dbltap', 'node', (event) => void showConcept(event.target.id()).catch(report));
-
-function report(error: unknown): void {
-  status(`Error: ${error instanceof Error ? error.message : String(error)}`);
+function syncControls(view: View): void {
+  if (embedded) return;
+  depthSelect.value = String(view.depth);
+  for (const box of document.querySelectorAll<HTMLInputElement>('#types input[type=checkbox]')) box.checked = !view.types || view.types.includes(box.value);
+  $('types-count').textContent = view.types ? `(${view.types.length} of ${RELATION_TYPE_LIST.length})` : '(all)';
+  const list = $('list-toggle');
+  list.setAttribute('aria-pressed', String(view.list));
+  $('list-view').hidden = !view.list;
+  $('graph').hidden = view.list;
 }
 
-async function fromUrl(): Promise<void> {
-  const params = new URLSearchParams(window.location.search);
-  const depth = Number(params.get('depth'));
-  if (depth >= 1 && depth <= 3) {
-    state.depth = depth;
-    depthSelect.value = String(depth);
-  }
-  const types = params.get('types');
-  if (types) {
-    state.types = new Set(types.split(',').filter((type) => RELATION_TYPES.includes(type)));
-    for (const box of document.querySelectorAll<HTMLInputElement>('#types input')) box.checked = state.types.has(box.value);
-  }
-  const concept = params.get('concept');
-  const comparison = params.get('comparison');
-  const from = params.get('from');
-  const to = params.get('to');
-  if (concept) await showConcept(concept, false);
-  if (comparison) await showComparison(comparison, false);
-  if (from && to) {
-    $<HTMLInputElement>('path-from').value = from;
-    $<HTMLInputElement>('path-to').value = to;
-    await findPaths(from, to, false);
-  }
+// Inputs that take a concept; made by wireControls (the embedded view has none).
+let pathFrom!: Combobox;
+let pathTo!: Combobox;
+let compareA!: Combobox;
+let compareB!: Combobox;
+
+function wireControls(): void {
+  const search = combobox($<HTMLInputElement>('search'), (concept) => {
+    search.set('');
+    go(views.recentre(current, concept.slug));
+  });
+  pathFrom = combobox($<HTMLInputElement>('path-from'), () => undefined);
+  pathTo = combobox($<HTMLInputElement>('path-to'), () => undefined);
+  compareA = combobox($<HTMLInputElement>('compare-a'), () => undefined);
+  compareB = combobox($<HTMLInputElement>('compare-b'), () => undefined);
+  depthSelect.addEventListener('change', () => go({ ...current, depth: Number(depthSelect.value) }));
+
+  $('types').insertAdjacentHTML(
+    'beforeend',
+    `<div class="type-actions"><button type="button" data-types="all">All</button> <button type="button" data-types="none">None</button></div>` +
+      RELATION_TYPE_LIST.map((type) => `<label title="${escapeHtml(RELATION_TYPES[type as keyof typeof RELATION_TYPES].description)}"><input type="checkbox" value="${type}" checked> ${relationLabel(type)}</label>`).join(''),
+  );
+  $('types').addEventListener('change', () => {
+    const checked = [...document.querySelectorAll<HTMLInputElement>('#types input:checked')].map((box) => box.value);
+    if (checked.length === 0) {
+      // No type at all would draw nothing: say so rather than silently drawing every type.
+      status('Choose at least one relation type: with none, nothing would be drawn.');
+      syncControls(current);
+      return;
+    }
+    go({ ...current, types: checked.length === RELATION_TYPE_LIST.length ? null : checked, more: {} });
+  });
+  $('types').addEventListener('click', (event) => {
+    const choice = (event.target as HTMLElement).closest('button[data-types]') as HTMLElement | null;
+    if (!choice) return;
+    if (choice.dataset.types === 'all') go({ ...current, types: null, more: {} });
+    else {
+      for (const box of document.querySelectorAll<HTMLInputElement>('#types input')) box.checked = false;
+      status('Tick the relation types to follow.');
+    }
+  });
+
+  $('legend').innerHTML = Object.entries(KINDS)
+    .map(([kind, style]) => `<span><span class="swatch" style="background:${style.color}" aria-hidden="true"></span>${kind.toLowerCase().replace(/_/g, ' ')}</span>`)
+    .join('');
+
+  $('list-toggle').addEventListener('click', () => go({ ...current, list: !current.list }));
+  $('undo').addEventListener('click', undo);
+  $('redo').addEventListener('click', redo);
+  document.addEventListener('keydown', (event) => {
+    const typing = (event.target as HTMLElement).closest('input, textarea, select');
+    if (typing || !(event.ctrlKey || event.metaKey)) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' && !event.shiftKey) undo();
+    else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+    else return;
+    event.preventDefault();
+  });
+
+  document.querySelector('.tabs')!.addEventListener('click', (event) => {
+    const tab = (event.target as HTMLElement).closest('[data-panel]') as HTMLElement | null;
+    if (tab) go({ ...current, panel: tab.dataset.panel as Panel });
+  });
+  document.querySelector('.tabs')!.addEventListener('keydown', (event) => {
+    const key = (event as KeyboardEvent).key;
+    if (key !== 'ArrowRight' && key !== 'ArrowLeft') return;
+    const index = views.PANELS.indexOf(current.panel) + (key === 'ArrowRight' ? 1 : -1);
+    const panel = views.PANELS[(index + views.PANELS.length) % views.PANELS.length]!;
+    go({ ...current, panel });
+    $(`tab-${panel}`).focus();
+  });
+
+  // Buttons in the panel, the list view and the dialog say what they do in data attributes.
+  const act = (event: Event) => {
+    const target = (event.target as HTMLElement).closest('button') as HTMLElement | null;
+    if (!target) return;
+    const data = target.dataset;
+    const subject = current.selected ?? current.concept;
+    if (data.select) go({ ...current, selected: data.select, panel: current.panel === 'hierarchy' ? 'hierarchy' : 'details' });
+    else if (data.recentre) go({ ...views.recentre(current, data.recentre), a: null, b: null, comparison: null, panel: 'details' });
+    else if (data.more) go(views.openMore(current, data.more));
+    else if (data.compare) {
+      const [a, b] = data.compare.split(',');
+      if (a && b) go({ ...current, a, b, panel: 'compare' });
+    } else if (data.path !== undefined) go({ ...current, path: Number(data.path) });
+    else if (data.children !== undefined || data.pageAfter !== undefined) void unfoldBranch(target).catch((error) => showError(error, () => void unfoldBranch(target)));
+    else if (data.action && subject) {
+      const actions: Record<string, () => View> = {
+        recentre: () => views.recentre(current, subject),
+        expand: () => views.expand(current, subject),
+        collapse: () => views.collapse(current, subject),
+        hide: () => views.hide(current, subject),
+        hierarchy: () => ({ ...current, panel: 'hierarchy' }),
+        paths: () => {
+          pathFrom.set(subject);
+          pathTo.set('');
+          return { ...current, panel: 'paths' };
+        },
+        compare: () => {
+          compareA.set(subject);
+          compareB.set('');
+          return { ...current, panel: 'compare' };
+        },
+      };
+      const next = actions[data.action]?.();
+      if (next) go(next);
+      if (data.action === 'paths') pathTo.input.focus();
+      if (data.action === 'compare') compareB.input.focus();
+    }
+  };
+  $('panel').addEventListener('click', act);
+  $('list-view').addEventListener('click', act);
+  $('comparison').addEventListener('click', act);
+
+  $('path-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const from = pathFrom.value();
+    const to = pathTo.value();
+    if (from && to) go({ ...current, from, to, path: 0, panel: 'paths', concept: current.concept ?? null });
+  });
+  $('compare-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const a = compareA.value();
+    const b = compareB.value();
+    if (a && b) go({ ...current, a, b, comparison: null });
+  });
+  $<HTMLDialogElement>('comparison').addEventListener('close', () => {
+    if (current.a || current.b || current.comparison) go({ ...current, a: null, b: null, comparison: null });
+  });
+
+  // The panel is a sheet over the canvas on narrow screens: its handle opens and closes it.
+  $('sheet-handle').addEventListener('click', () => {
+    const open = $('panel').dataset.sheet !== 'open';
+    $('panel').dataset.sheet = open ? 'open' : 'closed';
+    $('sheet-handle').setAttribute('aria-expanded', String(open));
+  });
+
+  $('export-menu').addEventListener('click', (event) => {
+    const format = ((event.target as HTMLElement).closest('button[data-export]') as HTMLElement | null)?.dataset.export;
+    if (format) void exportView(format).catch((error) => showError(error, () => void exportView(format)));
+  });
 }
 
-window.addEventListener('popstate', () => void fromUrl().catch(report));
-void fromUrl().catch(report);
+// --- export ------------------------------------------------------------------------------
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The concepts drawn (not the "N more" groups), for the server's exports. */
+const drawnSlugs = () => drawing.nodes.filter((node) => !node.more).map((node) => node.id);
+
+async function serverExport(format: string, part: string | null): Promise<Blob> {
+  const body = new URLSearchParams({ format, slugs: drawnSlugs().join(','), depth: '0' });
+  if (part) body.set('part', part);
+  const response = await fetch('/export', { method: 'POST', body });
+  if (!response.ok) {
+    const error = (await response.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+    throw new Error(`Export failed: ${error?.errors?.[0]?.message ?? `the server answered ${response.status}`}`);
+  }
+  return response.blob();
+}
+
+async function exportView(format: string): Promise<void> {
+  const name = `ossigraph-${current.concept ?? 'view'}`;
+  if (drawing.nodes.length === 0) throw new Error('Nothing is drawn to export: find a concept first.');
+  ($('export-menu') as HTMLDetailsElement).open = false;
+  if (format === 'png') download(canvas.png(), `${name}.png`);
+  else if (format === 'svg') download(new Blob([canvas.svg(document.title)], { type: 'image/svg+xml' }), `${name}.svg`);
+  else if (format === 'json') {
+    const data = {
+      view: `${window.location.origin}/explore${queryOfView(current)}`,
+      nodes: drawing.nodes.map((node) => (node.more ? { id: node.id, group: node.more } : { id: node.id, name: node.label, kind: node.kind, ring: node.ring })),
+      edges: drawing.edges.map((edge) => ({ source: edge.source, type: edge.type, target: edge.target })),
+    };
+    download(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `${name}.json`);
+  } else if (format === 'csv' || format === 'kgx') {
+    const serverFormat = format === 'csv' ? 'csv' : 'kgx-tsv';
+    const extension = format === 'csv' ? 'csv' : 'tsv';
+    const [nodes, edges] = await Promise.all([serverExport(serverFormat, 'nodes'), serverExport(serverFormat, 'edges')]);
+    download(nodes, `${name}_nodes.${extension}`);
+    download(edges, `${name}_edges.${extension}`);
+  }
+  status(`Exported the view as ${format.toUpperCase()}.`);
+}
+
+// --- start --------------------------------------------------------------------------------
+
+/**
+ * A link to a curated comparison (?comparison=a-vs-b) opens it as a comparison of its two
+ * concepts, and draws them and the best connection between them.
+ */
+function fromLink(view: View): View {
+  if (!view.comparison || (view.a && view.b)) return view;
+  const [a, b] = view.comparison.split('-vs-');
+  if (!a || !b) return view;
+  return { ...view, a, b, comparison: null, concept: view.concept ?? a, from: view.from ?? a, to: view.to ?? b };
+}
+
+if (embedded) {
+  const view = viewFromQuery(window.location.search, RELATION_TYPE_LIST);
+  const slug = view.concept;
+  $('embed-open').setAttribute('href', `/explore${queryOfView({ ...views.EMPTY_VIEW, concept: slug, depth: view.depth })}`);
+  if (!slug) {
+    $('empty').hidden = false;
+    $('empty').textContent = 'Add ?concept=<slug> to the address to draw a concept.';
+  } else {
+    void show({ ...views.EMPTY_VIEW, concept: slug, depth: view.depth, types: view.types }).then(() => {
+      $('embed-title').textContent = storeFor(view.types).concept(slug)?.name ?? '';
+    });
+  }
+} else {
+  wireControls();
+  const view = fromLink(viewFromQuery(window.location.search, RELATION_TYPE_LIST));
+  history.replaceState({ position }, '', `${window.location.pathname}${queryOfView(view)}`);
+  remember();
+  void show(view);
+}
