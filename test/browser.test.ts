@@ -178,6 +178,26 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     await close(page);
   });
 
+  it('follows only the relation types ticked, and never reads "none ticked" as "all"', async () => {
+    const { page, problems } = await open('/explore?concept=osteoblast', size);
+    await drawn(page, 'ossification');
+    await page.click('#type-filter summary');
+    await page.click('#types button[data-types="none"]');
+    expect(await page.locator('#types input:checked').count()).toBe(0);
+    await page.check('#types input[value="DEVELOPS_FROM"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('types') === 'DEVELOPS_FROM');
+    await page.waitForFunction(() => !(window as any).__cy.getElementById('ossification').nonempty());
+    const types = await page.evaluate(() => [...new Set((window as any).__cy.edges().map((edge: any) => edge.data('type')))]);
+    expect(types).toEqual(['DEVELOPS_FROM']);
+    expect(await page.textContent('#types-count')).toBe(`(1 of ${(await page.locator('#types input').count())})`);
+    // Unticking the last type is refused in words, and the drawing stays as it is.
+    await page.click('#types input[value="DEVELOPS_FROM"]');
+    expect(await page.textContent('#status')).toBe('Choose at least one relation type: with none, nothing would be drawn.');
+    expect(await page.isChecked('#types input[value="DEVELOPS_FROM"]')).toBe(true);
+    expect(problems).toEqual([]);
+    await close(page);
+  });
+
   it('shows that a request runs, says when one fails, and retries it', async () => {
     const { page, problems } = await open('/explore', size);
     let failed = false;
@@ -416,9 +436,9 @@ describe('embedded view', () => {
   });
 });
 
-describe('GraphiQL', () => {
+describe.each(['desktop', 'phone'] as const)('GraphiQL at %s size', (size) => {
   it('loads without a CDN, runs its default operation, and switches between its example tabs', async () => {
-    const { page, problems } = await open('/graphql');
+    const { page, problems } = await open('/graphql', size);
     const external: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(base) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) external.push(request.url());
@@ -431,17 +451,20 @@ describe('GraphiQL', () => {
     ]);
     expect(await response.text()).toContain('"slug":"ossification"');
     await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('Osteoblast'));
-    await shot(page, 'graphiql');
+    await shot(page, `${size}-graphiql`);
 
     const tabs = page.locator('.graphiql-tab');
     expect(await tabs.count()).toBeGreaterThan(2);
     for (const index of [2, 1]) {
-      await tabs.nth(index).locator('.graphiql-tab-button').click();
+      const button = tabs.nth(index).locator('.graphiql-tab-button');
+      await button.scrollIntoViewIfNeeded();
+      if (size === 'phone') await button.tap();
+      else await button.click();
       await page.waitForFunction((i) => document.querySelectorAll('.graphiql-tab')[i]?.classList.contains('graphiql-tab-active'), index);
       const title = (await tabs.nth(index).locator('.graphiql-tab-button').textContent())!.trim();
       await page.waitForFunction((name) => document.querySelector('.graphiql-query-editor')?.textContent?.includes(name), title);
     }
-    await shot(page, 'graphiql-tab');
+    await shot(page, `${size}-graphiql-tab`);
     expect(external).toEqual([]);
     expect(problems).toEqual([]);
     await close(page);
