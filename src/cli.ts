@@ -11,6 +11,8 @@ import { readArticles, writeArticles } from './ingest/article.js';
 import { DEFAULT_PREFIXES, readOntologies, writeOntologies, type OboImportSummary, type PrefixChoice } from './ingest/obo.js';
 import { readSeeds, writeSeeds } from './ingest/seeds.js';
 import { CONCEPT_KINDS } from './graph/vocabulary.js';
+import { ImportProgressLog } from './graph/imports.js';
+import type { Database } from './db/database.js';
 import { printedSchema, SCHEMA_FILE } from './schema/print.js';
 import { createLog } from './log.js';
 import { parseExportRequest } from './export/request.js';
@@ -151,6 +153,33 @@ function prefixMap(values: readonly string[]): Record<string, PrefixChoice> {
   return map;
 }
 
+type Progress = (phase: string, done: number, total: number) => void;
+
+/**
+ * Runs an import as a tracked run (Subscription.importProgress shows it to any client of any
+ * server on this database) with a progress bar here. Tracking is best effort: if the run
+ * cannot be recorded, the import goes on untracked.
+ */
+async function trackedImport<T>(db: Database, source: string, files: readonly string[], work: (progress: Progress) => Promise<T>, describe: (result: T) => string): Promise<T> {
+  const runs = new ImportProgressLog(db);
+  const id = await runs.start(source, files.map((file) => path.basename(file)).join(', ')).catch(() => null);
+  const reporter = id ? runs.reporter(id) : null;
+  const bar = progressBar();
+  let last = { done: 0, total: 0 };
+  try {
+    const result = await work((phase, done, total) => {
+      last = { done, total };
+      bar(phase, done, total);
+      reporter?.progress(phase, done, total);
+    });
+    await reporter?.end('DONE', describe(result), last);
+    return result;
+  } catch (error) {
+    await reporter?.end('FAILED', error instanceof Error ? error.message : String(error), last);
+    throw error;
+  }
+}
+
 async function importOntologies(files: string[], roots: string[], prefixes: Record<string, PrefixChoice>): Promise<void> {
   if (files.length === 0) throw new UsageError('import-obo needs at least one FILE');
   const config = loadConfig();
@@ -159,7 +188,13 @@ async function importOntologies(files: string[], roots: string[], prefixes: Reco
   const plan = await readOntologies(files, { roots, prefixes });
   const connection = await connect(config, textLog);
   try {
-    const summary = await writeOntologies(connection.db, plan, progressBar());
+    const summary = await trackedImport(
+      connection.db,
+      'import-obo',
+      files,
+      (progress) => writeOntologies(connection.db, plan, progress),
+      (result) => `${result.terms} terms and ${result.relations} relations written`,
+    );
     log(describeImport(summary, (Date.now() - started) / 1000));
   } finally {
     await connection.close();
@@ -172,7 +207,13 @@ async function importArticleFiles(files: string[]): Promise<void> {
   const articles = await readArticles(files);
   const connection = await connect(config, textLog);
   try {
-    const summary = await writeArticles(connection.db, articles);
+    const summary = await trackedImport(
+      connection.db,
+      'import-article',
+      files,
+      () => writeArticles(connection.db, articles),
+      (result) => `imported ${result.comparisons.join(', ')}`,
+    );
     log(`imported ${summary.comparisons.join(', ')}`);
     log(`  new stub comparisons: ${summary.stubComparisons.length ? summary.stubComparisons.join(', ') : 'none'}`);
     log(`  new stub concepts: ${summary.stubConcepts.length ? summary.stubConcepts.join(', ') : 'none'}`);

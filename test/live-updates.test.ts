@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.js';
 import { createRepositories } from '../src/graph/index.js';
 import { readSeeds, writeSeeds } from '../src/ingest/seeds.js';
 import { buildYoga } from '../src/yoga.js';
-import { SEEDS_DIR, seededApi } from './support/harness.js';
+import { resetToSeeds, SEEDS_DIR, SHARED_DIR, seededApi } from './support/harness.js';
 
 const KEY = 'live-updates-test-key-0123';
 let api: Awaited<ReturnType<typeof seededApi>>;
@@ -101,4 +104,50 @@ describe('Subscription.graphChanged', () => {
       }
     }
   }, 60_000);
+});
+
+describe('Subscription.importProgress', () => {
+  it('follows an import the CLI runs in another process, from its first batch to its commit, and then one run by its id', async () => {
+    const listener = await subscribe(api.yoga, 'subscription { importProgress { id source key phase done total fraction state message } }');
+    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'cli.ts'), 'import-obo', path.join(SHARED_DIR, 'data', 'ontologies', 'cl-basic.obo')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword') },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+    try {
+      const events: any[] = [];
+      for (;;) {
+        const event = (await listener.next(120_000)).data.importProgress;
+        events.push(event);
+        if (event.state !== 'RUNNING') break;
+      }
+      expect(await exited).toBe(0);
+      const [first] = events;
+      const last = events.at(-1);
+      expect(first).toMatchObject({ source: 'import-obo', key: 'cl-basic.obo', state: 'RUNNING' });
+      expect(events.every((event) => event.id === first.id)).toBe(true);
+      // Rows counted up as batches were written, never backwards.
+      const counted = events.filter((event) => event.total > 0);
+      expect(counted.length).toBeGreaterThan(1);
+      expect(counted.map((event) => event.done)).toEqual([...counted.map((event) => event.done)].sort((a, b) => a - b));
+      expect(last).toMatchObject({ state: 'DONE', phase: 'done', fraction: 1 });
+      expect(last.message).toMatch(/^\d+ terms and \d+ relations written$/);
+
+      // The run alone, by its id: its state now, and the stream ends as the run has.
+      const one = await subscribe(api.yoga, `subscription { importProgress(id: "${first.id}") { id state } }`);
+      expect((await one.next()).data.importProgress).toEqual({ id: first.id, state: 'DONE' });
+      one.stop();
+      const unknown = await api.yoga.fetch('http://ossigraph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: 'subscription { importProgress(id: "not-a-run") { id } }' }),
+      });
+      expect(await unknown.text()).toContain('id: is not the id of an import run');
+    } finally {
+      listener.stop();
+      cli.kill();
+      await resetToSeeds(api.db);
+    }
+  }, 180_000);
 });

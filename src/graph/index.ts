@@ -7,6 +7,7 @@ import { ConnectionRepository } from './connections.js';
 import { ExportReader } from './export.js';
 import { GraphMutations } from './mutations.js';
 import { HierarchyRepository } from './hierarchy.js';
+import { ImportProgressLog } from './imports.js';
 import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
 import { RelatedRanking } from './related-ranking.js';
@@ -33,6 +34,8 @@ export interface Repositories {
   exports: ExportReader;
   /** One follower of the change log per process, for subscriptions. */
   changes: ChangeFeed;
+  /** Progress of imports, written by importers and read by subscriptions. */
+  imports: ImportProgressLog;
 }
 
 export function createRepositories(db: Database): Repositories {
@@ -53,5 +56,6 @@ export function createRepositories(db: Database): Repositories {
     traversals: new TraversalRepository(db),
     exports: new ExportReader(db, search),
     changes: new ChangeFeed(new ChangeLog(db)),
+    imports: new ImportProgressLog(db),
   };
 }

@@ -1,6 +1,7 @@
 import { CHANGE_ACTIONS, CHANGE_ENTITIES, type ChangeRow } from '../graph/changes.js';
+import { ABANDONED_AFTER_MS, IMPORT_STATES, type ImportProgressRow } from '../graph/imports.js';
 import { builder } from './builder.js';
-import { intInRange } from './errors.js';
+import { badInput, intInRange } from './errors.js';
 
 builder.subscriptionType({
   description: 'Live updates over server-sent events: send the subscription with `accept: text/event-stream` (GraphiQL does).',
@@ -46,5 +47,50 @@ builder.subscriptionField('graphChanged', (t) =>
     args: { after: t.arg.int({ description: 'Resume after this change number.' }) },
     subscribe: (_root, args, context) => context.repos.changes.subscribe(args.after === null || args.after === undefined ? null : intInRange('after', args.after, 0, 2 ** 31 - 1)),
     resolve: (change) => change,
+  }),
+);
+
+const ImportStateEnum = builder.enumType('ImportState', {
+  description: 'Where an import run stands.',
+  values: {
+    RUNNING: { description: 'Reading or writing; nothing is visible in the graph until it commits.' },
+    DONE: { description: 'Committed: the graph holds what it wrote (a graphChanged event says so too).' },
+    FAILED: { description: 'Stopped by an error; nothing was written. `message` says why.' },
+    ABANDONED: { description: `Its importer has not been heard of for ${ABANDONED_AFTER_MS / 1000} s (killed, or its machine went away); nothing was written.` },
+  } satisfies Record<(typeof IMPORT_STATES)[number], { description: string }>,
+});
+
+const ImportProgressRef = builder.objectRef<ImportProgressRow>('ImportProgress').implement({
+  description: 'How far an import run (`ossigraph import-obo` or `import-article`, on any machine with the database) has got.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'The run; pass it to importProgress(id:) to follow this run alone.' }),
+    source: t.exposeString('source', { description: 'The importer: import-obo or import-article.' }),
+    key: t.exposeString('key', { description: 'What it reads: the file names.' }),
+    phase: t.exposeString('phase', { description: 'What it is doing: reading, concepts, merging, relations, committing, done or failed.' }),
+    done: t.exposeInt('done', { description: 'Rows written so far.' }),
+    total: t.exposeInt('total', { description: 'Rows to write; 0 while the files are read.' }),
+    fraction: t.float({ description: '0 to 1: done / total (0 while the total is unknown).', resolve: (row) => (row.total > 0 ? Math.min(1, row.done / row.total) : row.state === 'DONE' ? 1 : 0) }),
+    state: t.field({ type: ImportStateEnum, description: 'Running, done, failed or abandoned.', resolve: (row) => row.state }),
+    message: t.exposeString('message', { nullable: true, description: 'When it ended: what it wrote, or what went wrong.' }),
+    startedAt: t.exposeString('startedAt', { description: 'When it started (ISO 8601, the database\'s clock).' }),
+    updatedAt: t.exposeString('updatedAt', { description: 'When it last reported (ISO 8601).' }),
+  }),
+});
+
+builder.subscriptionField('importProgress', (t) =>
+  t.field({
+    type: ImportProgressRef,
+    description:
+      'Imports as they progress, from any importer writing to this database: first each run going on now, then every update (at most two a second per run). With `id`, that run alone, ending when it ends.',
+    args: { id: t.arg.string({ description: 'Follow only this run (an `id` from an earlier event).' }) },
+    subscribe: async (_root, args, context) => {
+      const id = args.id ?? null;
+      if (id !== null) {
+        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw badInput('id', 'is not the id of an import run (a UUID from an importProgress event)');
+        if ((await context.repos.imports.recent({ id })).length === 0) throw badInput('id', `no import run has the id "${id}" (runs are kept a week)`);
+      }
+      return context.repos.imports.follow(id);
+    },
+    resolve: (row) => row,
   }),
 );
