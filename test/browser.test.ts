@@ -81,7 +81,7 @@ const nodeIds = (page: Page): Promise<string[]> => page.evaluate(() => (window a
 const drawn = (page: Page, id: string) => page.waitForFunction((slug) => (window as any).__cy?.getElementById(slug).nonempty(), id);
 const query = (page: Page) => new URL(page.url()).searchParams;
 /** Waits until no request of the explorer is running. */
-const settled = (page: Page) => page.waitForFunction(() => document.getElementById('busy')?.hidden === true && document.getElementById('stage')?.getAttribute('aria-busy') === 'false');
+const settled = (page: Page) => page.waitForFunction(() => document.body.dataset.state === 'ready' && document.getElementById('busy')?.hidden === true);
 /** Where a node is on the screen, for a real tap or click on the canvas. */
 async function nodePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
   const point = await page.evaluate((slug) => (window as any).__cy.getElementById(slug).renderedPosition(), id);

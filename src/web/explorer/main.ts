@@ -182,11 +182,17 @@ async function show(view: View): Promise<void> {
   const controller = (running = new AbortController());
   clearError();
   syncControls(view);
+  // What the page is doing, for scripts that drive it (the browser tests, bench:explorer).
+  document.body.dataset.state = 'loading';
   try {
     await drawView(view, controller.signal);
     if (!embedded) await Promise.all([drawPanel(view, previous, controller.signal), drawDialog(view, controller.signal)]);
+    if (!controller.signal.aborted) document.body.dataset.state = 'ready';
   } catch (error) {
-    if (!controller.signal.aborted) showError(error, () => void show(current));
+    if (!controller.signal.aborted) {
+      document.body.dataset.state = 'error';
+      showError(error, () => void show(current));
+    }
   }
 }
 
