@@ -230,7 +230,7 @@ export function buildYoga({
       useSecurityHeaders({ frameAncestors: web.frameAncestors }),
       useCompression(),
       useJsonErrorBodies(),
-      useGraphiQL({ title: 'ossigraph', defaultQuery: EXAMPLE_OPERATION, defaultTabs: EXAMPLE_TABS }),
+      useGraphiQL({ title: 'ossigraph', defaultQuery: EXAMPLE_OPERATION, defaultTabs: EXAMPLE_TABS, sourceMaps: web.sourceMaps }),
       useExplorer({ sourceMaps: web.sourceMaps }),
       useExport(repos.exports, admission),
       useCompiledExecution(),

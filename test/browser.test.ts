@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
+import { createRepositories } from '../src/graph/index.js';
 import { seededApi } from './support/harness.js';
 
 // The explorer and GraphiQL in Chromium, at a phone size and a desktop size, over a real
@@ -437,7 +438,7 @@ describe('embedded view', () => {
 });
 
 describe.each(['desktop', 'phone'] as const)('GraphiQL at %s size', (size) => {
-  it('loads without a CDN, runs its default operation, and switches between its example tabs', async () => {
+  it('loads without a CDN, runs its default operation, switches between its example tabs and runs a subscription', async () => {
     const { page, problems } = await open('/graphql', size);
     const external: string[] = [];
     page.on('request', (request) => {
@@ -465,6 +466,29 @@ describe.each(['desktop', 'phone'] as const)('GraphiQL at %s size', (size) => {
       await page.waitForFunction((name) => document.querySelector('.graphiql-query-editor')?.textContent?.includes(name), title);
     }
     await shot(page, `${size}-graphiql-tab`);
+
+    // A subscription runs over server-sent events: a write shows in the response pane.
+    if (size === 'desktop') {
+      await page.click('.graphiql-tab-add');
+      await page.locator('.graphiql-query-editor .CodeMirror').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText('subscription Live { graphChanged { entity action key } }');
+      await page.click('.graphiql-execute-button');
+      await page.waitForTimeout(600); // subscribed
+      const mutations = createRepositories(api.db).mutations;
+      await mutations.createConcept({ slug: 'graphiql-live-probe', name: 'GraphiQL live probe', kind: 'CELL', sources: ['curated'] });
+      try {
+        await page
+          .waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('"key": "graphiql-live-probe"'), undefined, { timeout: 15_000 })
+          .catch(async (error) => {
+            await shot(page, `${size}-graphiql-subscription-failed`);
+            throw new Error(`${error.message}; the response pane shows: ${await page.locator('.graphiql-response').textContent()}; the editor: ${await page.locator('.graphiql-query-editor').textContent()}`);
+          });
+        await shot(page, `${size}-graphiql-subscription`);
+      } finally {
+        await mutations.deleteConcept('graphiql-live-probe');
+      }
+    }
     expect(external).toEqual([]);
     expect(problems).toEqual([]);
     await close(page);

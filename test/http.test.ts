@@ -163,14 +163,28 @@ describe('HTTP done properly', () => {
   const zlib = () => import('node:zlib');
   const fetchWith = (yoga: ReturnType<typeof buildYoga>, path: string, init: RequestInit = {}) => yoga.fetch(`http://ossigraph.test${path}`, init);
 
-  it('sends GraphiQL compressed by Accept-Encoding, with an ETag, and a 304 the second time', async () => {
+  it('sends GraphiQL in well under 1.5 MB on a first visit and next to nothing on the second', async () => {
     const plain = await get('/graphql', { accept: 'text/html' });
     const raw = Buffer.from(await plain.arrayBuffer());
     const br = await get('/graphql', { accept: 'text/html', 'accept-encoding': 'gzip, br;q=1' });
     expect(br.headers.get('content-encoding')).toBe('br');
     const brotli = Buffer.from(await br.arrayBuffer());
-    expect(brotli.length).toBeLessThan(raw.length / 4);
     expect((await zlib()).brotliDecompressSync(brotli).equals(raw)).toBe(true);
+    expect(br.headers.get('content-security-policy')).toMatch(/script-src 'self';/); // no inline script, no eval
+    // The page names its script and stylesheet by their hash; both are immutable.
+    const assets = [...raw.toString().matchAll(/\/graphiql\/graphiql\.[0-9a-f]{16}\.(js|css)/g)].map((match) => match[0]);
+    expect(assets).toHaveLength(2);
+    let firstVisit = brotli.length;
+    for (const asset of assets) {
+      const response = await get(asset, { 'accept-encoding': 'br' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const body = Buffer.from(await response.arrayBuffer());
+      expect((await zlib()).brotliDecompressSync(body).toString()).not.toContain('sourceMappingURL');
+      firstVisit += body.length;
+    }
+    console.log(`[http] GraphiQL first visit: ${(firstVisit / 1e6).toFixed(2)} MB of Brotli`);
+    expect(firstVisit).toBeLessThan(1.5e6);
     const gzip = await get('/graphql', { accept: 'text/html', 'accept-encoding': 'gzip' });
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     await gzip.arrayBuffer();

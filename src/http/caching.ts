@@ -47,3 +47,8 @@ export class CachedAsset {
 export const REVALIDATE = 'no-cache';
 /** Fingerprinted assets: a new build has a new name, so the old one never changes. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A script or stylesheet without its sourceMappingURL comment: source maps are served only when asked for. */
+export function withoutSourceMap(code: Buffer): Buffer {
+  return Buffer.from(code.toString('utf8').replace(/\n?\/[/*]# sourceMappingURL=\S+\s*(\*\/)?\s*$/, '\n'));
+}

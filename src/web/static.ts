@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { PROJECT_ROOT } from '../config.js';
-import { CachedAsset, IMMUTABLE, REVALIDATE } from '../http/caching.js';
+import { CachedAsset, IMMUTABLE, REVALIDATE, withoutSourceMap } from '../http/caching.js';
 import { getOnly } from '../http/error-bodies.js';
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
@@ -22,7 +22,7 @@ async function loadSite(sourceMaps: boolean): Promise<Site | null> {
   const read = (file: string) => readFile(path.join(WEB_DIR, file)).catch(() => null);
   const [html, embedHtml, js, css, map] = await Promise.all([read('index.html'), read('embed.html'), read('app.js'), read('app.css'), read('app.js.map')]);
   if (!html || !embedHtml || !js || !css) return null;
-  const script = sourceMaps ? js : Buffer.from(js.toString('utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+  const script = sourceMaps ? js : withoutSourceMap(js);
   const scriptAsset = new CachedAsset(script, 'text/javascript; charset=utf-8');
   const styleAsset = new CachedAsset(css, 'text/css; charset=utf-8');
   const scriptPath = `/explore/app.${scriptAsset.hash}.js`;
