@@ -418,11 +418,11 @@ describe('graph explorer on touch and every screen size', () => {
   });
 });
 
-describe('embedded view', () => {
+describe.each(['desktop', 'phone'] as const)('embedded view at %s size', (size) => {
   it('draws a concept at /embed with no controls, adds no history entry, and says who may frame it', async () => {
     const response = await fetch(`${base}/embed?concept=osteoblast`);
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
-    const { page, problems } = await open('/embed?concept=osteoblast', 'phone');
+    const { page, problems } = await open('/embed?concept=osteoblast', size);
     await drawn(page, 'ossification');
     expect(await page.locator('header, #panel').count()).toBe(0);
     expect(await page.getAttribute('#embed-open', 'href')).toBe('/explore?concept=osteoblast');
@@ -431,7 +431,7 @@ describe('embedded view', () => {
     await page.evaluate(() => (window as any).__cy.getElementById('ossification').emit('tap'));
     await page.waitForFunction(() => new URL(location.href).searchParams.get('concept') === 'ossification');
     expect(await page.evaluate(() => history.length)).toBe(length);
-    await shot(page, 'embed');
+    await shot(page, `${size}-embed`);
     expect(problems).toEqual([]);
     await close(page);
   });

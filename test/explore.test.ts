@@ -137,7 +137,10 @@ describe('paths', () => {
 
   it('reads relations walked against their direction in the inverse voice', async () => {
     const { body } = await api.query(`{ path(from: "osteoclast", to: "osteoporosis", types: [CAPABLE_OF, AFFECTS]) { explanation } }`);
-    expect(body.data.path.explanation).toBe('Osteoclast is capable of bone resorption, which is affected by osteoporosis.');
+    // Two shortest paths tie; which one Neo4j meets first depends on how the store is laid out.
+    expect(['Osteoclast is capable of bone resorption, which is affected by osteoporosis.', 'Osteoclast is affected by bisphosphonate, which affects osteoporosis.']).toContain(
+      body.data.path.explanation,
+    );
   });
 });
 

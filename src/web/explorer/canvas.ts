@@ -246,11 +246,6 @@ export class Canvas {
     });
   }
 
-  centreOn(id: string): void {
-    const node = this.cy.getElementById(id);
-    if (node.nonempty()) this.cy.animate({ center: { eles: node } }, { duration: 200 });
-  }
-
   png(): Blob {
     return this.cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }) as unknown as Blob;
   }
