@@ -76,6 +76,11 @@ async function open(url: string, size: Size = 'desktop', options: BrowserContext
   return { page, problems };
 }
 const close = (page: Page) => page.context().close();
+/** Nothing went wrong on the page: no console error, no failed request, no error banner. */
+async function expectClean(page: Page, problems: string[]): Promise<void> {
+  expect(problems).toEqual([]);
+  if (await page.locator('#error').count()) expect(await page.isHidden('#error'), `the error banner says: ${await page.textContent('#error-text')}`).toBe(true);
+}
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
 const nodeIds = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__cy.nodes().map((node: any) => node.id()));
@@ -145,7 +150,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     await drawn(page, 'intramembranous-ossification');
     await settled(page);
     expect((await nodeIds(page)).sort()).toEqual(before);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -175,7 +180,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     if (size === 'phone') await page.touchscreen.tap(point.x, point.y);
     else await page.mouse.click(point.x, point.y);
     await page.waitForFunction((slug) => new URL(location.href).searchParams.get('select') === slug, target);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -195,7 +200,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     await page.click('#types input[value="DEVELOPS_FROM"]');
     expect(await page.textContent('#status')).toBe('Choose at least one relation type: with none, nothing would be drawn.');
     expect(await page.isChecked('#types input[value="DEVELOPS_FROM"]')).toBe(true);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -238,7 +243,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     await page.waitForTimeout(1800); // past the slow reply
     const slugs = await page.$$eval('#search-options li[data-slug]', (items) => items.map((item) => item.getAttribute('data-slug')));
     expect(slugs.slice(0, 2).sort()).toEqual(['osteoclast', 'osteocyte']);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -262,7 +267,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     await page.waitForSelector('#path-results li:nth-child(2).active');
     expect(query(page).get('path')).toBe('1');
     await shot(page, `${size}-paths`);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -305,7 +310,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     expect(await page.$$eval('table.aspects tbody th', (cells) => cells.map((cell) => cell.textContent))).toEqual(['Definition', 'Occurrence', 'Purpose', 'Guidance']);
     await drawn(page, 'ossification');
     await drawn(page, 'calcification');
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -328,7 +333,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     );
     expect(unnamed).toEqual([]);
     await shot(page, `${size}-list`);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -367,7 +372,7 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     expect(nodes.text.split('\n')[0]).toBe('id\tcategory\tname\tdescription\txref\tsynonym\tprovided_by');
     expect(nodes.text).toContain('CL:0000092');
     expect(nodes.text.trimEnd().split('\n')).toHaveLength(1 + data.nodes.filter((node: any) => !node.group).length);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 });
@@ -401,7 +406,7 @@ describe('graph explorer on touch and every screen size', () => {
     for (let spread = 30; spread <= 120; spread += 10) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(spread) });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     expect(await zoom()).toBeGreaterThan(before * 1.2);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 
@@ -413,7 +418,7 @@ describe('graph explorer on touch and every screen size', () => {
     const graph = (await page.locator('#graph').boundingBox())!;
     expect(graph.width / width).toBeGreaterThan(width < 760 ? 0.95 : 0.5);
     await shot(page, `width-${width}`);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 });
@@ -430,9 +435,13 @@ describe.each(['desktop', 'phone'] as const)('embedded view at %s size', (size) 
     const length = await page.evaluate(() => history.length);
     await page.evaluate(() => (window as any).__cy.getElementById('ossification').emit('tap'));
     await page.waitForFunction(() => new URL(location.href).searchParams.get('concept') === 'ossification');
+    await settled(page);
     expect(await page.evaluate(() => history.length)).toBe(length);
+    expect(await page.textContent('#embed-title')).toBe('Ossification');
+    expect(await page.getAttribute('#embed-open', 'href')).toBe('/explore?concept=ossification');
+    expect(await page.isHidden('#error')).toBe(true);
     await shot(page, `${size}-embed`);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 });
@@ -490,7 +499,7 @@ describe.each(['desktop', 'phone'] as const)('GraphiQL at %s size', (size) => {
       }
     }
     expect(external).toEqual([]);
-    expect(problems).toEqual([]);
+    await expectClean(page, problems);
     await close(page);
   });
 });

@@ -54,8 +54,16 @@ $('retry').addEventListener('click', () => {
 });
 $('dismiss')?.addEventListener('click', clearError);
 
+/** Says what is drawn (the explorer's status line; the embedded view has none). */
 function status(text: string): void {
-  $('status').textContent = text;
+  const line = document.getElementById('status');
+  if (line) line.textContent = text;
+}
+
+/** The embedded view's caption: the concept drawn, and a link to it in the full explorer. */
+function caption(view: View): void {
+  $('embed-title').textContent = (view.concept && storeFor(view.types).concept(view.concept)?.name) || '';
+  $('embed-open').setAttribute('href', `/explore${queryOfView({ ...views.EMPTY_VIEW, concept: view.concept, depth: view.depth, types: view.types })}`);
 }
 
 // --- the drawing --------------------------------------------------------------------------
@@ -186,7 +194,8 @@ async function show(view: View): Promise<void> {
   document.body.dataset.state = 'loading';
   try {
     await drawView(view, controller.signal);
-    if (!embedded) await Promise.all([drawPanel(view, previous, controller.signal), drawDialog(view, controller.signal)]);
+    if (embedded) caption(view);
+    else await Promise.all([drawPanel(view, previous, controller.signal), drawDialog(view, controller.signal)]);
     if (!controller.signal.aborted) document.body.dataset.state = 'ready';
   } catch (error) {
     if (!controller.signal.aborted) {
@@ -451,16 +460,10 @@ function fromLink(view: View): View {
 
 if (embedded) {
   const view = viewFromQuery(window.location.search, RELATION_TYPE_LIST);
-  const slug = view.concept;
-  $('embed-open').setAttribute('href', `/explore${queryOfView({ ...views.EMPTY_VIEW, concept: slug, depth: view.depth })}`);
-  if (!slug) {
+  if (!view.concept) {
     $('empty').hidden = false;
     $('empty').textContent = 'Add ?concept=<slug> to the address to draw a concept.';
-  } else {
-    void show({ ...views.EMPTY_VIEW, concept: slug, depth: view.depth, types: view.types }).then(() => {
-      $('embed-title').textContent = storeFor(view.types).concept(slug)?.name ?? '';
-    });
-  }
+  } else void show({ ...views.EMPTY_VIEW, concept: view.concept, depth: view.depth, types: view.types });
 } else {
   wireControls();
   const view = fromLink(viewFromQuery(window.location.search, RELATION_TYPE_LIST));
