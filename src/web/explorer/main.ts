@@ -145,13 +145,14 @@ function showPanel(panel: Panel): void {
   $('sheet-title').textContent = panel[0]!.toUpperCase() + panel.slice(1);
 }
 
-async function drawPanel(view: View, previous: View, signal: AbortSignal): Promise<void> {
+/** The panel for `view`; what it shows of the drawing waits for `drawn`, what it reads does not. */
+async function drawPanel(view: View, previous: View, signal: AbortSignal, drawn: Promise<void>): Promise<void> {
   showPanel(view.panel);
   const subject = view.selected ?? view.concept;
-  const node = drawing.nodes.find((candidate) => candidate.id === subject);
   const work: Promise<unknown>[] = [];
   if (view.panel === 'details' && subject) {
-    work.push(renderDetails($('details'), subject, { focus: subject === view.concept, expanded: node?.expanded ?? false }, signal));
+    const state = drawn.then(() => ({ focus: subject === view.concept, expanded: drawing.nodes.find((node) => node.id === subject)?.expanded ?? false }));
+    work.push(renderDetails($('details'), subject, state, signal));
   }
   if (view.panel === 'hierarchy' && subject && (previous.panel !== 'hierarchy' || previous.selected !== view.selected || previous.concept !== view.concept || !$('hierarchy-title'))) {
     work.push(renderHierarchy($('hierarchy'), subject, signal));
@@ -159,14 +160,18 @@ async function drawPanel(view: View, previous: View, signal: AbortSignal): Promi
   if (view.panel === 'paths') {
     if (view.from && !pathFrom.input.value) pathFrom.set(view.from);
     if (view.to && !pathTo.input.value) pathTo.set(view.to);
-    if (connections && view.from && view.to) renderConnections($('path-output'), connections.result, view.path);
-    else $('path-output').innerHTML = '';
+    work.push(
+      drawn.then(() => {
+        if (connections && view.from && view.to) renderConnections($('path-output'), connections.result, view.path);
+        else $('path-output').innerHTML = '';
+      }),
+    );
   }
   if (view.panel === 'compare') {
     if (view.a && !compareA.input.value) compareA.set(view.a);
     if (view.b && !compareB.input.value) compareB.set(view.b);
   }
-  if (view.list) renderList($('list-view'), drawing, view.concept, view.selected);
+  if (view.list) work.push(drawn.then(() => renderList($('list-view'), drawing, view.concept, view.selected)));
   await Promise.all(work);
 }
 
@@ -193,9 +198,11 @@ async function show(view: View): Promise<void> {
   // What the page is doing, for scripts that drive it (the browser tests, bench:explorer).
   document.body.dataset.state = 'loading';
   try {
-    await drawView(view, controller.signal);
-    if (embedded) caption(view);
-    else await Promise.all([drawPanel(view, previous, controller.signal), drawDialog(view, controller.signal)]);
+    // The canvas, the panel and the dialog read at once; the panel waits for the drawing only
+    // where it shows something of it.
+    const drawn = drawView(view, controller.signal);
+    if (embedded) await drawn.then(() => caption(view));
+    else await Promise.all([drawn, drawPanel(view, previous, controller.signal, drawn), drawDialog(view, controller.signal)]);
     if (!controller.signal.aborted) document.body.dataset.state = 'ready';
   } catch (error) {
     if (!controller.signal.aborted) {

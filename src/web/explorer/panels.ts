@@ -38,8 +38,17 @@ interface Details extends ConceptSummary {
   relations: { totalCount: number };
 }
 
-export async function renderDetails(container: HTMLElement, slug: string, state: { focus: boolean; expanded: boolean }, signal: AbortSignal): Promise<string | null> {
-  const data = await gql<{ concept: Details | null }>(
+/**
+ * A concept's details and what can be done with it. `state` (whether it is the focus, whether
+ * its neighbours are drawn) may come later than the details: they are read meanwhile.
+ */
+export async function renderDetails(
+  container: HTMLElement,
+  slug: string,
+  state: Promise<{ focus: boolean; expanded: boolean }>,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const reading = gql<{ concept: Details | null }>(
     `query Details($slug: String!) { concept(slug: $slug) {
       ${CONCEPT} definition aliases xrefs relations(first: 0) { totalCount }
       comparisons { slug title concepts { slug } }
@@ -48,6 +57,7 @@ export async function renderDetails(container: HTMLElement, slug: string, state:
     { slug },
     signal,
   );
+  const [data, { focus, expanded }] = await Promise.all([reading, state]);
   const concept = data.concept;
   if (!concept) {
     container.innerHTML = `<p>No concept "${escapeHtml(slug)}": it may have been deleted.</p>`;
@@ -57,9 +67,9 @@ export async function renderDetails(container: HTMLElement, slug: string, state:
   container.innerHTML = `
     <h2 id="concept-name" tabindex="-1">${escapeHtml(concept.name)} ${kindBadge(concept.kind)}</h2>
     <div class="actions" role="group" aria-label="Actions on ${escapeHtml(concept.name)}">
-      ${state.focus ? '' : `<button type="button" data-action="recentre">Recentre</button>`}
-      <button type="button" data-action="${state.expanded ? 'collapse' : 'expand'}">${state.expanded ? 'Collapse' : 'Expand'}</button>
-      ${state.focus ? '' : `<button type="button" data-action="hide">Hide</button>`}
+      ${focus ? '' : `<button type="button" data-action="recentre">Recentre</button>`}
+      <button type="button" data-action="${expanded ? 'collapse' : 'expand'}">${expanded ? 'Collapse' : 'Expand'}</button>
+      ${focus ? '' : `<button type="button" data-action="hide">Hide</button>`}
       <button type="button" data-action="hierarchy">Hierarchy</button>
       <button type="button" data-action="paths">Paths from here</button>
       <button type="button" data-action="compare">Compare with…</button>
