@@ -108,6 +108,7 @@ async function drawView(view: View, signal: AbortSignal): Promise<void> {
   const pinned = await pinnedPath(view, signal);
   for (const concept of pinned?.concepts ?? []) store.concepts.set(concept.slug, concept);
   for (let round = 0; ; round++) {
+    if (signal.aborted) return; // a newer view took over
     const planned = plan(view, store, pinned);
     if (planned.needs.length === 0 || round === 8) {
       drawing = planned.drawing;
