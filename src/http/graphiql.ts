@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { PROJECT_ROOT } from '../config.js';
+import { escapeHtml } from '../web/text.js';
 import { CachedAsset, IMMUTABLE, REVALIDATE, withoutSourceMap } from './caching.js';
 
 /**
@@ -26,7 +27,6 @@ type Routes = Map<string, { asset: CachedAsset; cacheControl: string }>;
 
 /** JSON safe inside a <script> element: no "</script>" or "<!--" can close or open anything. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-const html = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 async function loadPage(options: GraphiQLOptions, endpoint: string): Promise<{ page: CachedAsset; assets: Routes } | null> {
   const read = (file: string) => readFile(path.join(WEB_DIR, file)).catch(() => null);
@@ -47,14 +47,14 @@ async function loadPage(options: GraphiQLOptions, endpoint: string): Promise<{ p
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${html(options.title)} · GraphiQL</title>
+  <title>${escapeHtml(options.title)} · GraphiQL</title>
   <link rel="icon" href="data:,">
   <link rel="stylesheet" href="${stylePath}">
   <style>html, body, #graphiql { height: 100%; margin: 0; } #graphiql > p { font: 16px system-ui, sans-serif; padding: 24px; }</style>
 </head>
 <body>
   <div id="graphiql"><p>Loading GraphiQL…</p></div>
-  <noscript>GraphiQL needs JavaScript; queries can also be sent to ${html(endpoint)} with any HTTP client.</noscript>
+  <noscript>GraphiQL needs JavaScript; queries can also be sent to ${escapeHtml(endpoint)} with any HTTP client.</noscript>
   <script type="application/json" id="graphiql-config">${scriptJson(config)}</script>
   <script src="${scriptPath}"></script>
 </body>

@@ -1,6 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import type { ConceptKind } from '../../graph/vocabulary.js';
 import type { Drawing } from './drawing.js';
+import { words } from '../text.js';
 import { drawingToSvg } from './svg.js';
 
 /**
@@ -132,7 +133,7 @@ export class Canvas {
   }
 
   /** Draws `drawing` in place of what is drawn, centred on `focus`. Resolves once painted. */
-  draw(drawing: Drawing, focus: string | null, selected: string | null, relationLabel: (type: string) => string): Promise<DrawStats> {
+  draw(drawing: Drawing, focus: string | null, selected: string | null): Promise<DrawStats> {
     const started = performance.now();
     const cy = this.cy;
     const wanted = new Set([...drawing.nodes.map((node) => node.id), ...drawing.edges.map((edge) => edge.id)]);
@@ -163,7 +164,7 @@ export class Canvas {
       for (const edge of drawing.edges) {
         if (before.has(edge.id)) continue;
         const toMore = edge.id.endsWith('|more');
-        added.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, type: edge.type, label: toMore ? '' : relationLabel(edge.type) }, classes: toMore ? 'to-more' : '' });
+        added.push({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, type: edge.type, label: toMore ? '' : words(edge.type) }, classes: toMore ? 'to-more' : '' });
       }
       if (added.length) changed = true;
       cy.add(added);

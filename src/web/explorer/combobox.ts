@@ -1,5 +1,6 @@
 import { CONCEPT, gql, isAbort } from './api.js';
 import type { ConceptSummary } from './drawing.js';
+import { escapeHtml, words } from '../text.js';
 
 /**
  * Autocomplete for every input that takes a concept: names, aliases and ontology IDs, through
@@ -22,8 +23,6 @@ export interface Combobox {
   value: () => string;
   set: (text: string, concept?: ConceptSummary | null) => void;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 export function combobox(input: HTMLInputElement, onChoose: (concept: ConceptSummary) => void): Combobox {
   const list = document.createElement('ul');
@@ -72,7 +71,7 @@ export function combobox(input: HTMLInputElement, onChoose: (concept: ConceptSum
       .map((hit, index) => {
         const via = hit.matchedOn === 'NAME' ? '' : `<span class="via">${hit.matchedOn === 'XREF' ? '' : `${hit.matchedOn.toLowerCase()}: `}${escapeHtml(hit.matchedText)}</span>`;
         return `<li id="${list.id}-${index}" role="option" aria-selected="false" data-slug="${escapeHtml(hit.concept.slug)}">
-          <span class="name">${escapeHtml(hit.concept.name)}${via}</span><span class="kind">${escapeHtml(hit.concept.kind.toLowerCase().replace(/_/g, ' '))}</span></li>`;
+          <span class="name">${escapeHtml(hit.concept.name)}${via}</span><span class="kind">${escapeHtml(words(hit.concept.kind))}</span></li>`;
       })
       .join('');
     active = -1;

@@ -1,3 +1,4 @@
+import { words } from '../text.js';
 import { groupKey, type View } from './view.js';
 
 /**
@@ -105,11 +106,9 @@ export interface Pinned {
 export const edgeId = (from: string, type: string, to: string) => `${from}|${type}|${to}`;
 export const moreNodeId = (key: string) => `more:${key}`;
 
-const phrase = (type: string) => type.toLowerCase().replace(/_/g, ' ');
-
 /** The label of an "N more" node: how many, and how they are related to its concept. */
 export function moreLabel(remaining: number, type: string, direction: 'OUT' | 'IN'): string {
-  return `${remaining.toLocaleString('en')} more · ${direction === 'OUT' ? `${phrase(type)} →` : `← ${phrase(type)}`}`;
+  return `${remaining.toLocaleString('en')} more · ${direction === 'OUT' ? `${words(type)} →` : `← ${words(type)}`}`;
 }
 
 export function plan(view: View, store: Store, pinned: Pinned | null = null): { drawing: Drawing; needs: Need[] } {

@@ -4,7 +4,6 @@ import { Canvas, KINDS } from './canvas.js';
 import { combobox, type Combobox } from './combobox.js';
 import { edgeId, plan, Store, type Drawing, type Pinned } from './drawing.js';
 import {
-  escapeHtml,
   readConnections,
   renderComparison,
   renderConnections,
@@ -14,6 +13,7 @@ import {
   unfoldBranch,
   type Connections,
 } from './panels.js';
+import { escapeHtml, words } from '../text.js';
 import * as views from './view.js';
 import { queryOfView, viewFromQuery, type Panel, type View } from './view.js';
 
@@ -25,7 +25,6 @@ import { queryOfView, viewFromQuery, type Panel, type View } from './view.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const RELATION_TYPE_LIST: readonly string[] = RELATION_TYPE_NAMES;
-const relationLabel = (type: string) => type.toLowerCase().replace(/_/g, ' ');
 const embedded = document.body.dataset.mode === 'embed';
 
 // --- loading and error states -------------------------------------------------------------
@@ -114,11 +113,11 @@ async function drawView(view: View, signal: AbortSignal): Promise<void> {
       drawing = planned.drawing;
       break;
     }
-    if (round > 0) await canvas.draw(planned.drawing, view.concept, view.selected, relationLabel); // show each ring as it arrives
+    if (round > 0) await canvas.draw(planned.drawing, view.concept, view.selected); // show each ring as it arrives
     await readNeeds(planned.needs, store, view.types, signal);
   }
   if (signal.aborted) return;
-  const stats = await canvas.draw(drawing, view.concept, view.selected, relationLabel);
+  const stats = await canvas.draw(drawing, view.concept, view.selected);
   const path = pinned ? { nodes: pinned.concepts.map((c) => c.slug), edges: pinned.relations.map((r) => edgeId(r.from, r.type, r.to)) } : { nodes: [], edges: [] };
   canvas.highlight(path.nodes, path.edges);
   $('empty').hidden = drawing.nodes.length > 0;
@@ -280,7 +279,7 @@ function wireControls(): void {
   $('types').insertAdjacentHTML(
     'beforeend',
     `<div class="type-actions"><button type="button" data-types="all">All</button> <button type="button" data-types="none">None</button></div>` +
-      RELATION_TYPE_LIST.map((type) => `<label title="${escapeHtml(RELATION_TYPES[type as keyof typeof RELATION_TYPES].description)}"><input type="checkbox" value="${type}" checked> ${relationLabel(type)}</label>`).join(''),
+      RELATION_TYPE_LIST.map((type) => `<label title="${escapeHtml(RELATION_TYPES[type as keyof typeof RELATION_TYPES].description)}"><input type="checkbox" value="${type}" checked> ${words(type)}</label>`).join(''),
   );
   $('types').addEventListener('change', () => {
     const checked = [...document.querySelectorAll<HTMLInputElement>('#types input:checked')].map((box) => box.value);
@@ -303,7 +302,7 @@ function wireControls(): void {
   });
 
   $('legend').innerHTML = Object.entries(KINDS)
-    .map(([kind, style]) => `<span><span class="swatch" style="background:${style.color}" aria-hidden="true"></span>${kind.toLowerCase().replace(/_/g, ' ')}</span>`)
+    .map(([kind, style]) => `<span><span class="swatch" style="background:${style.color}" aria-hidden="true"></span>${words(kind)}</span>`)
     .join('');
 
   $('list-toggle').addEventListener('click', () => go({ ...current, list: !current.list }));

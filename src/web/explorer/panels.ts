@@ -1,6 +1,7 @@
 import { CONCEPT, gql } from './api.js';
 import { kindStyle } from './canvas.js';
 import type { ConceptSummary, Drawing } from './drawing.js';
+import { escapeHtml, words } from '../text.js';
 
 /**
  * What the side panel and the comparison dialog show: a concept's details, its hierarchy as a
@@ -9,13 +10,9 @@ import type { ConceptSummary, Drawing } from './drawing.js';
  * GraphQL API and writes HTML with every value escaped.
  */
 
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
-const kindName = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
-
 /** A kind badge: a swatch in the kind's colour beside dark text, readable on any background. */
 export const kindBadge = (kind: string) =>
-  `<span class="kind-badge"><span class="swatch" style="background:${kindStyle(kind).color}" aria-hidden="true"></span>${escapeHtml(kindName(kind))}</span>`;
+  `<span class="kind-badge"><span class="swatch" style="background:${kindStyle(kind).color}" aria-hidden="true"></span>${escapeHtml(words(kind))}</span>`;
 
 const conceptButton = (concept: ConceptSummary, attribute = 'data-select') =>
   `<button type="button" class="link" ${attribute}="${escapeHtml(concept.slug)}">${escapeHtml(concept.name)}</button>`;

@@ -18,7 +18,8 @@ export interface SvgEdge {
   highlighted: boolean;
 }
 
-const xml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+import { escapeHtml as xml } from '../text.js';
+
 const round = (value: number) => Math.round(value * 10) / 10;
 
 export function drawingToSvg(nodes: SvgNode[], edges: SvgEdge[], title: string): string {
