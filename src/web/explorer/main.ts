@@ -134,11 +134,10 @@ async function drawView(view: View, signal: AbortSignal): Promise<void> {
 
 // --- the panel ----------------------------------------------------------------------------
 
-const PANEL_IDS: Record<Panel, string> = { details: 'details', hierarchy: 'hierarchy', paths: 'paths', compare: 'compare' };
-
+/** Shows one panel (each section's id is its panel's name) and selects its tab. */
 function showPanel(panel: Panel): void {
-  for (const [name, id] of Object.entries(PANEL_IDS)) {
-    $(id).hidden = name !== panel;
+  for (const name of views.PANELS) {
+    $(name).hidden = name !== panel;
     $(`tab-${name}`).setAttribute('aria-selected', String(name === panel));
     $(`tab-${name}`).tabIndex = name === panel ? 0 : -1;
   }
