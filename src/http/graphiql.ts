@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
-import { PROJECT_ROOT } from '../config.js';
+import { fingerprinted, loadBuilt, readBuilt, type Route } from '../web/built.js';
 import { escapeHtml } from '../web/text.js';
-import { CachedAsset, IMMUTABLE, REVALIDATE, withoutSourceMap } from './caching.js';
+import { CachedAsset, REVALIDATE, withoutSourceMap } from './caching.js';
 
 /**
  * GraphiQL at GET /graphql for browsers. Its code is our build of the graphiql package
@@ -13,8 +11,6 @@ import { CachedAsset, IMMUTABLE, REVALIDATE, withoutSourceMap } from './caching.
  * strict. Yoga's own GraphiQL is off, so this is the one place it is served.
  */
 
-const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
-
 interface GraphiQLOptions {
   title: string;
   defaultQuery: string;
@@ -23,22 +19,17 @@ interface GraphiQLOptions {
   sourceMaps?: boolean;
 }
 
-type Routes = Map<string, { asset: CachedAsset; cacheControl: string }>;
-
 /** JSON safe inside a <script> element: no "</script>" or "<!--" can close or open anything. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-async function loadPage(options: GraphiQLOptions, endpoint: string): Promise<{ page: CachedAsset; assets: Routes } | null> {
-  const read = (file: string) => readFile(path.join(WEB_DIR, file)).catch(() => null);
-  const [js, css, map] = await Promise.all([read('graphiql.js'), read('graphiql.css'), read('graphiql.js.map')]);
+async function loadPage(options: GraphiQLOptions, endpoint: string): Promise<{ page: CachedAsset; assets: Map<string, Route> } | null> {
+  const [js, css, map] = await Promise.all(['graphiql.js', 'graphiql.css', 'graphiql.js.map'].map(readBuilt));
   if (!js || !css) return null;
-  const script = new CachedAsset(options.sourceMaps ? js : withoutSourceMap(js), 'text/javascript; charset=utf-8');
-  const style = new CachedAsset(withoutSourceMap(css), 'text/css; charset=utf-8');
-  const scriptPath = `/graphiql/graphiql.${script.hash}.js`;
-  const stylePath = `/graphiql/graphiql.${style.hash}.css`;
-  const assets: Routes = new Map([
-    [scriptPath, { asset: script, cacheControl: IMMUTABLE }],
-    [stylePath, { asset: style, cacheControl: IMMUTABLE }],
+  const [scriptPath, script] = fingerprinted('/graphiql/graphiql', 'js', new CachedAsset(options.sourceMaps ? js : withoutSourceMap(js), 'text/javascript; charset=utf-8'));
+  const [stylePath, style] = fingerprinted('/graphiql/graphiql', 'css', new CachedAsset(withoutSourceMap(css), 'text/css; charset=utf-8'));
+  const assets = new Map<string, Route>([
+    [scriptPath, script],
+    [stylePath, style],
   ]);
   if (options.sourceMaps && map) assets.set('/graphiql/graphiql.js.map', { asset: new CachedAsset(map, 'application/json'), cacheControl: REVALIDATE });
   const config = { endpoint, defaultQuery: options.defaultQuery, defaultTabs: options.defaultTabs };
@@ -64,17 +55,15 @@ async function loadPage(options: GraphiQLOptions, endpoint: string): Promise<{ p
 }
 
 export function useGraphiQL(options: GraphiQLOptions, endpoint = '/graphql'): Plugin {
-  let loading: Promise<{ page: CachedAsset; assets: Routes } | null> | null = null;
+  const site = loadBuilt('GraphiQL', () => loadPage(options, endpoint));
   return {
-    async onRequest({ url, request, endResponse, fetchAPI }) {
+    async onRequest({ url, request, endResponse }) {
       const forPage = url.pathname === endpoint && request.headers.get('accept')?.includes('text/html');
       if (!forPage && !url.pathname.startsWith('/graphiql/')) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      loading ??= loadPage(options, endpoint);
-      const loaded = await loading;
-      if (!loaded) {
-        loading = null; // built later: try again next time
-        endResponse(new fetchAPI.Response('GraphiQL is not built: run "npm run build".', { status: 503, headers: { 'content-type': 'text/plain' } }));
+      const loaded = await site();
+      if (loaded instanceof Response) {
+        endResponse(loaded);
         return;
       }
       if (forPage) {

@@ -1,15 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
-import { PROJECT_ROOT } from '../config.js';
-import { CachedAsset, IMMUTABLE, REVALIDATE, withoutSourceMap } from '../http/caching.js';
+import { CachedAsset, REVALIDATE, withoutSourceMap } from '../http/caching.js';
 import { getOnly } from '../http/error-bodies.js';
-
-const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');
+import { fingerprinted, loadBuilt, readBuilt, type Route } from './built.js';
 
 interface Site {
   /** Path → asset and its caching. */
-  routes: Map<string, { asset: CachedAsset; cacheControl: string }>;
+  routes: Map<string, Route>;
 }
 
 /**
@@ -19,24 +15,22 @@ interface Site {
  * served only when asked for (OSSIGRAPH_SOURCE_MAPS), and the script then says where it is.
  */
 async function loadSite(sourceMaps: boolean): Promise<Site | null> {
-  const read = (file: string) => readFile(path.join(WEB_DIR, file)).catch(() => null);
-  const [html, embedHtml, js, css, map] = await Promise.all([read('index.html'), read('embed.html'), read('app.js'), read('app.css'), read('app.js.map')]);
+  const [html, embedHtml, js, css, map] = await Promise.all(['index.html', 'embed.html', 'app.js', 'app.css', 'app.js.map'].map(readBuilt));
   if (!html || !embedHtml || !js || !css) return null;
-  const script = sourceMaps ? js : withoutSourceMap(js);
-  const scriptAsset = new CachedAsset(script, 'text/javascript; charset=utf-8');
+  const scriptAsset = new CachedAsset(sourceMaps ? js : withoutSourceMap(js), 'text/javascript; charset=utf-8');
   const styleAsset = new CachedAsset(css, 'text/css; charset=utf-8');
-  const scriptPath = `/explore/app.${scriptAsset.hash}.js`;
-  const stylePath = `/explore/app.${styleAsset.hash}.css`;
+  const [scriptPath, script] = fingerprinted('/explore/app', 'js', scriptAsset);
+  const [stylePath, style] = fingerprinted('/explore/app', 'css', styleAsset);
   const pageOf = (source: Buffer) =>
     new CachedAsset(Buffer.from(source.toString('utf8').replace('/explore/app.js', scriptPath).replace('/explore/app.css', stylePath)), 'text/html; charset=utf-8');
   const page = pageOf(html);
-  const routes = new Map<string, { asset: CachedAsset; cacheControl: string }>([
+  const routes = new Map<string, Route>([
     ['/explore', { asset: page, cacheControl: REVALIDATE }],
     ['/explore/', { asset: page, cacheControl: REVALIDATE }],
     // A minimal view made for an iframe; who may frame it is OSSIGRAPH_FRAME_ANCESTORS's say.
     ['/embed', { asset: pageOf(embedHtml), cacheControl: REVALIDATE }],
-    [scriptPath, { asset: scriptAsset, cacheControl: IMMUTABLE }],
-    [stylePath, { asset: styleAsset, cacheControl: IMMUTABLE }],
+    [scriptPath, script],
+    [stylePath, style],
     // The plain names keep working for links made before fingerprints; they revalidate.
     ['/explore/app.js', { asset: scriptAsset, cacheControl: REVALIDATE }],
     ['/explore/app.css', { asset: styleAsset, cacheControl: REVALIDATE }],
@@ -47,7 +41,7 @@ async function loadSite(sourceMaps: boolean): Promise<Site | null> {
 
 /** Serves the explorer (and its embeddable view at /embed) beside the GraphQL endpoint, and sends `/` to it. */
 export function useExplorer(options: { sourceMaps?: boolean } = {}): Plugin {
-  let site: Promise<Site | null> | null = null;
+  const site = loadBuilt('The explorer', () => loadSite(options.sourceMaps ?? false));
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname === '/') {
@@ -63,11 +57,9 @@ export function useExplorer(options: { sourceMaps?: boolean } = {}): Plugin {
         endResponse(getOnly(url.pathname));
         return;
       }
-      site ??= loadSite(options.sourceMaps ?? false);
-      const loaded = await site;
-      if (!loaded) {
-        site = null; // built later: try again next time
-        endResponse(new fetchAPI.Response('The explorer is not built: run "npm run build".', { status: 503, headers: { 'content-type': 'text/plain' } }));
+      const loaded = await site();
+      if (loaded instanceof Response) {
+        endResponse(loaded);
         return;
       }
       const route = loaded.routes.get(url.pathname);
