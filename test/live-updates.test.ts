@@ -6,6 +6,7 @@ import { createRepositories } from '../src/graph/index.js';
 import { readSeeds, writeSeeds } from '../src/ingest/seeds.js';
 import { buildYoga } from '../src/yoga.js';
 import { resetToSeeds, SEEDS_DIR, SHARED_DIR, seededApi } from './support/harness.js';
+import { subscribe } from './support/sse.js';
 
 const KEY = 'live-updates-test-key-0123';
 let api: Awaited<ReturnType<typeof seededApi>>;
@@ -15,42 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
 });
-
-/** A subscription over server-sent events: the events as they arrive, and a way to stop listening. */
-async function subscribe(yoga: ReturnType<typeof buildYoga>, query: string) {
-  const controller = new AbortController();
-  const response = await yoga.fetch('http://ossigraph.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query }),
-    signal: controller.signal,
-  });
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  // One read in flight at a time, kept across waits: a read abandoned to a timeout would swallow its chunk.
-  let reading: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
-  /** The next `next` event's payload, waiting at most `ms`. */
-  async function next(ms = 10_000): Promise<any> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const match = /event: next\ndata: (.*)\n\n/.exec(buffer);
-      if (match) {
-        buffer = buffer.slice(match.index + match[0].length);
-        return JSON.parse(match[1]!);
-      }
-      if (Date.now() > deadline) throw new Error(`no event within ${ms} ms; got ${JSON.stringify(buffer)}`);
-      reading ??= reader.read();
-      const chunk = await Promise.race([reading, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
-      if (chunk) {
-        reading = null;
-        if (!chunk.done) buffer += decoder.decode(chunk.value, { stream: true });
-      }
-    }
-  }
-  return { next, stop: () => controller.abort() };
-}
 
 const mutate = (yoga: ReturnType<typeof buildYoga>, query: string) =>
   yoga.fetch('http://ossigraph.test/graphql', {

@@ -5,6 +5,7 @@ import { Database } from '../src/db/database.js';
 import { createRepositories } from '../src/graph/index.js';
 import { buildYoga } from '../src/yoga.js';
 import { seededApi } from './support/harness.js';
+import { subscribe } from './support/sse.js';
 
 // Two server instances over one Neo4j behind a round-robin proxy behave as one: whatever
 // instance a request lands on, it sees every write, follows every cursor and hears every
@@ -91,29 +92,14 @@ describe('two instances behind a proxy', () => {
   });
 
   it('tell a subscriber on one instance about a write that went through the other', async () => {
-    const controller = new AbortController();
-    const response = await fetch(proxyUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription { graphChanged { entity action key } }' }),
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const listener = await subscribe(proxyUrl, 'subscription { graphChanged { entity action key } }');
     try {
       await new Promise((resolve) => setTimeout(resolve, 400)); // the feed has taken its starting point
       // The next request goes to the other instance than the subscription's.
       await graphql('mutation { createConcept(input: { slug: "scale-out-probe-2", name: "Scale-out probe two", kind: CELL }) { slug } }', {}, true);
-      const reader = response.body!.getReader();
-      let text = '';
-      const deadline = Date.now() + 10_000;
-      while (!/event: next\ndata: .*scale-out-probe-2/.test(text) && Date.now() < deadline) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        text += new TextDecoder().decode(chunk.value);
-      }
-      expect(text).toMatch(/"entity":"CONCEPT","action":"CREATED","key":"scale-out-probe-2"/);
+      expect((await listener.next()).data.graphChanged).toEqual({ entity: 'CONCEPT', action: 'CREATED', key: 'scale-out-probe-2' });
     } finally {
-      controller.abort();
+      listener.stop();
       await graphql('mutation { deleteConcept(slug: "scale-out-probe-2") { slug } }', {}, true);
     }
   });
