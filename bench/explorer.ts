@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startOssigraph } from './processes.js';
+import { writeHub } from './generate.js';
 import { withBenchStore } from './support.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -29,13 +30,7 @@ const VIEWS: [name: string, query: string, nodes: number][] = [
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 await withBenchStore({ ontologies: true }, async (db, neo4j) => {
-  await db.write(
-    `CREATE (hub:Concept {slug: $hub, name: 'Bench hub', kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
-     WITH hub UNWIND range(1, 2000) AS n
-     CREATE (:Concept {slug: $hub + '-part-' + right('000' + toString(n), 4), name: 'Bench part ' + toString(n), kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
-       -[:PART_OF {sources: ['curated']}]->(hub)`,
-    { hub: HUB },
-  );
+  await writeHub(db, { slug: HUB, name: 'Bench hub', parts: 2000 });
   const server = await startOssigraph(neo4j);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {

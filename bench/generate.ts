@@ -114,3 +114,28 @@ export async function writeGeneratedGraph(
   }
   return { concepts: graph.concepts.length, relations: graph.relations.length, seconds: (performance.now() - started) / 1000 };
 }
+
+/**
+ * A hub for the explorer's big neighbourhoods: a structure `slug` with `parts` parts
+ * (`<slug>-part-0001`, …) and, when `parent` is set, a part of `<slug>-root`. Written
+ * through the graph layer like the rest of the generated graphs.
+ */
+export async function writeHub(db: Database, options: { slug: string; name: string; parts: number; parent?: boolean }): Promise<void> {
+  const structure = (slug: string, name: string): ConceptInput => ({ slug, name, kind: 'STRUCTURE', definition: null, aliases: [], xrefs: [], sources: ['generated'] });
+  const partSlug = (n: number) => `${options.slug}-part-${String(n).padStart(4, '0')}`;
+  const concepts = [structure(options.slug, options.name)];
+  const relations: RelationInput[] = [];
+  if (options.parent) {
+    concepts.push(structure(`${options.slug}-root`, `${options.name} root`));
+    relations.push({ from: options.slug, type: 'PART_OF', to: `${options.slug}-root`, sources: ['generated'], evidence: null });
+  }
+  for (let n = 1; n <= options.parts; n++) {
+    concepts.push(structure(partSlug(n), `${options.name} part ${n}`));
+    relations.push({ from: partSlug(n), type: 'PART_OF', to: options.slug, sources: ['generated'], evidence: null });
+  }
+  await db.writeTx(async (tx) => {
+    const writer = new GraphWriter(tx);
+    await writer.upsertConcepts(concepts);
+    await writer.upsertRelations(relations);
+  });
+}

@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContextOptions, type Download, type
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
 import { createRepositories } from '../src/graph/index.js';
+import { writeHub } from '../bench/generate.js';
 import { seededApi } from './support/harness.js';
 
 // The explorer and GraphiQL in Chromium, at a phone size and a desktop size, over a real
@@ -33,15 +34,8 @@ type Size = keyof typeof SIZES;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
   api = await seededApi();
-  // A hub: a structure with HUB_PARTS parts, as an imported ontology has them.
-  await api.db.write(
-    `CREATE (hub:Concept {slug: $hub, name: 'Test hub', kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
-       -[:PART_OF {sources: ['curated']}]->(:Concept {slug: $hub + '-root', name: 'Test hub root', kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
-     WITH hub UNWIND range(1, $parts) AS n
-     CREATE (:Concept {slug: $hub + '-part-' + right('000' + toString(n), 4), name: 'Hub part ' + toString(n), kind: 'STRUCTURE', aliases: [], xrefs: [], sources: ['curated']})
-       -[:PART_OF {sources: ['curated']}]->(hub)`,
-    { hub: HUB, parts: HUB_PARTS },
-  );
+  // A hub: a structure with HUB_PARTS parts, as an imported ontology has them, itself part of a root.
+  await writeHub(api.db, { slug: HUB, name: 'Test hub', parts: HUB_PARTS, parent: true });
   server = createServer(api.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
