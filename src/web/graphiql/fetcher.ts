@@ -1,9 +1,9 @@
 import { getOperationAST, parse } from 'graphql';
 
 /**
- * GraphiQL's fetcher for /graphql: queries and mutations as JSON over POST; subscriptions as
- * server-sent events (graphql-yoga's transport), each `next` event handed to GraphiQL as it
- * arrives, until the server completes the stream or the user stops it.
+ * GraphiQL's fetcher for the GraphQL endpoint: queries and mutations as JSON over POST;
+ * subscriptions as server-sent events (graphql-yoga's transport), each `next` event handed to
+ * GraphiQL as it arrives, until the server completes the stream or the user stops it.
  */
 interface Params {
   query: string;
@@ -13,8 +13,6 @@ interface Params {
 interface Options {
   headers?: Record<string, unknown>;
 }
-
-const ENDPOINT = '/graphql';
 
 /**
  * The operation to run and whether it is a subscription. GraphiQL updates the operation name
@@ -60,15 +58,15 @@ async function* events(response: Response): AsyncGenerator<unknown> {
   }
 }
 
-export async function fetcher(params: Params, options?: Options): Promise<unknown> {
+export const fetcherFor = (endpoint: string) => async (params: Params, options?: Options): Promise<unknown> => {
   const headers = { 'content-type': 'application/json', ...(options?.headers as Record<string, string> | undefined) };
   const operation = operationOf(params);
   const body = JSON.stringify({ query: params.query, operationName: operation.operationName, variables: params.variables ?? undefined });
   if (operation.subscription) {
-    const response = await fetch(ENDPOINT, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body });
+    const response = await fetch(endpoint, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body });
     if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) return response.json();
     return events(response);
   }
-  const response = await fetch(ENDPOINT, { method: 'POST', headers: { ...headers, accept: 'application/graphql-response+json, application/json' }, body });
+  const response = await fetch(endpoint, { method: 'POST', headers: { ...headers, accept: 'application/graphql-response+json, application/json' }, body });
   return response.json();
-}
+};

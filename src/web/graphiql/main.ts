@@ -2,15 +2,16 @@ import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { fetcher } from './fetcher.js';
+import { fetcherFor } from './fetcher.js';
 
 /**
  * GraphiQL at /graphql, built by us (scripts/build-web.mjs) from the graphiql package: its
  * CodeMirror editors, no CDN, a fraction of the size of a bundle with Monaco, and no inline
  * script, so the page lives with a strict Content Security Policy. The server puts the
- * example tabs in the page as JSON (#graphiql-config).
+ * endpoint and the example tabs in the page as JSON (#graphiql-config).
  */
 interface Config {
+  endpoint: string;
   defaultQuery: string;
   defaultTabs: { query: string }[];
 }
@@ -19,7 +20,7 @@ const config = JSON.parse(document.getElementById('graphiql-config')?.textConten
 
 createRoot(document.getElementById('graphiql')!).render(
   createElement(GraphiQL, {
-    fetcher: fetcher as never,
+    fetcher: fetcherFor(config.endpoint) as never,
     defaultQuery: config.defaultQuery,
     defaultTabs: config.defaultTabs,
     defaultEditorToolsVisibility: 'variables',
