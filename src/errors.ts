@@ -11,6 +11,7 @@ export const ERRORS = {
   PATH_NOT_FOUND: { status: 404, message: 'Nothing is served at this path.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This path does not answer that HTTP method.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body is of a type this endpoint does not read.' },
+  REQUEST_TOO_LARGE: { status: 413, message: 'The request body is larger than the server reads (1 MiB).' },
   BAD_USER_INPUT: { status: 200, message: 'An argument is out of its documented bounds.' },
   VALIDATION: { status: 200, message: 'The input breaks a rule of the graph.' },
   NOT_FOUND: { status: 200, message: 'Nothing has that key.' },
@@ -99,7 +100,7 @@ export function serviceError(code: 'DATABASE_UNAVAILABLE' | 'OVERLOADED'): Graph
  * service errors.
  */
 export function errorResponse(
-  code: 'BAD_REQUEST' | 'PATH_NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'UNSUPPORTED_MEDIA_TYPE' | ServiceCode,
+  code: 'BAD_REQUEST' | 'PATH_NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'UNSUPPORTED_MEDIA_TYPE' | 'REQUEST_TOO_LARGE' | ServiceCode,
   message: string = ERRORS[code].message,
   retryAfterSeconds?: number,
   headers: Record<string, string> = {},

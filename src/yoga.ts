@@ -32,6 +32,7 @@ import { useGraphiQL } from './http/graphiql.js';
 import { useJsonErrorBodies } from './http/error-bodies.js';
 import { useSecurityHeaders } from './http/security-headers.js';
 import { QUERY_LIMITS, refuseTooComplex } from './http/query-limits.js';
+import { useRequestBodyLimit } from './http/request-body.js';
 
 /** The operation GraphiQL opens with: the traversal the product is known for. */
 export const EXAMPLE_OPERATION = `# osteoblast → ossification → bone: follow outgoing relations two steps.
@@ -190,6 +191,8 @@ export function buildYoga({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // Bodies are bounded by useRequestBodyLimit, without yoga's stream per request.
+    maxRequestBodySize: false,
     // Never put stack traces or internal messages on the wire, whatever NODE_ENV says.
     maskedErrors: {
       isDev: false,
@@ -222,6 +225,7 @@ export function buildYoga({
         blockFieldSuggestion: { enabled: false },
       }),
       useRequestId(),
+      useRequestBodyLimit(),
       useErrorLog(logError),
       useReadiness(readiness),
       useGetParameterCheck(),

@@ -1,3 +1,4 @@
+import { request as httpRequest, createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../src/graph/index.js';
 import { buildYoga, EXAMPLE_TABS } from '../src/yoga.js';
@@ -261,6 +262,39 @@ describe('HTTP done properly', () => {
     const media = await api.yoga.fetch('http://ossigraph.test/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ __typename }' });
     expect(media.status).toBe(415);
     expect(((await media.json()) as any).errors[0]).toMatchObject({ extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+
+  it('refuses a request body over 1 MiB, declared or streamed, and reads one under it whichever way it comes', async () => {
+    const server = createServer(api.yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    /** POSTs `chunks` to /graphql over a real socket: with Content-Length, or chunked when `declared` is false. */
+    const post = (chunks: string[], declared: boolean) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const length = chunks.reduce((sum, chunk) => sum + Buffer.byteLength(chunk), 0);
+        const headers = { 'content-type': 'application/json', ...(declared ? { 'content-length': String(length) } : {}) };
+        const sent = httpRequest({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers }, (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+        });
+        sent.on('error', reject);
+        for (const chunk of chunks) sent.write(chunk);
+        sent.end();
+      });
+    const padded = (bytes: number) => JSON.stringify({ query: `{ concept(slug: "bone") { name } }${' '.repeat(bytes)}` });
+    try {
+      for (const declared of [true, false]) {
+        const small = await post([padded(1000)], declared);
+        expect(small).toEqual({ status: 200, body: { data: { concept: { name: 'Bone' } } } });
+        const big = padded(1024 * 1024);
+        const refused = await post([big.slice(0, 600_000), big.slice(600_000)], declared);
+        expect(refused.status).toBe(413);
+        expect(refused.body.errors[0]).toMatchObject({ message: 'the request body is larger than the 1048576 bytes the server reads', extensions: { code: 'REQUEST_TOO_LARGE' } });
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
