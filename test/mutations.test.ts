@@ -76,6 +76,10 @@ describe('concept mutations', () => {
     expect(updated.body.data.updateConcept).toEqual({ name: 'API renamed cell', kind: 'SUBSTANCE', aliases: ['api cells'] });
     const [labels] = await api.db.read<{ labels: string[] }>("MATCH (c:Concept {slug: 'api-cell'}) RETURN labels(c) AS labels");
     expect(labels!.labels.sort()).toEqual(['Concept', 'Substance']);
+    // Search finds it by the beginning of its new name, and no longer by its old one.
+    const names = async (query: string) => ((await api.query(`{ search(query: "${query}") { concept { slug } } }`)).body.data.search as { concept: { slug: string } }[]).map((hit) => hit.concept.slug);
+    expect(await names('api renamed')).toContain('api-cell');
+    expect(await names('api test')).not.toContain('api-cell');
     const deleted = await api.query('mutation { deleteConcept(slug: "api-cell") { slug } }', {}, AUTH);
     expect(deleted.body.data.deleteConcept).toEqual({ slug: 'api-cell' });
     expect((await api.query('{ concept(slug: "api-cell") { slug } }')).body.data.concept).toBeNull();

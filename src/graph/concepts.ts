@@ -35,14 +35,16 @@ export function conceptProjection(variable: string, fields: readonly ConceptFiel
 }
 
 /**
- * SET item keeping `searchKeys` (the lower-cased name, aliases and ontology IDs of the concept
- * bound to `variable`) current: the keyword index concept_keys finds exact matches by it
- * however large the graph. Every writer of those fields sets it in a SET clause of its own,
- * after them; schema/neo4j/004-search-keys.cypher fills it in for older graphs the same way.
+ * SET items keeping the search keys of the concept bound to `variable` current: `searchKeys`
+ * (its lower-cased name, aliases and ontology IDs), which the keyword index concept_keys finds
+ * exact matches by however large the graph, and `nameKey` (the lower-cased name), whose range
+ * index concept_name_key finds names by their beginning. Every writer of those fields sets
+ * them in a SET clause of its own, after them; schema/neo4j/004-search-keys.cypher and
+ * 007-name-key.cypher fill them in for older graphs the same way.
  */
 export function setSearchKeys(variable: string): string {
   const v = variable;
-  return `${v}.searchKeys = [k IN [${v}.name] + coalesce(${v}.aliases, []) + coalesce(${v}.xrefs, []) + CASE WHEN ${v}.curie IS NULL THEN [] ELSE [${v}.curie] END | toLower(k)]`;
+  return `${v}.searchKeys = [k IN [${v}.name] + coalesce(${v}.aliases, []) + coalesce(${v}.xrefs, []) + CASE WHEN ${v}.curie IS NULL THEN [] ELSE [${v}.curie] END | toLower(k)], ${v}.nameKey = toLower(${v}.name)`;
 }
 
 export interface Page<T> {

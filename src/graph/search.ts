@@ -73,13 +73,41 @@ export function exactTerm(text: string): string {
 const FULL_TEXT_CANDIDATES = 100;
 const WITHIN_CANDIDATES = 1000;
 
-/** The second stage: words, prefixes, definitions and typos, less what the first found. */
-const FULL_TEXT_STAGE = `
+/** Names read from the range index by their beginning, in its (alphabetical) order. */
+const PREFIX_SCAN = 200;
+
+/**
+ * The first stages, all index seeks: exact names, aliases and IDs from the keyword index,
+ * then names that begin with the query from the range index on nameKey (skipped within a
+ * branch, where each would cost a walk up its ancestors; the full-text stage finds them).
+ */
+const SEEK_STAGES = `
+         CALL db.index.fulltext.queryNodes('concept_keys', $exact, {limit: $limit}) YIELD node
+         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ${WITHIN}
+         RETURN node, 0.0 AS score,
+                CASE WHEN toLower(node.name) = $lower THEN 'NAME_EXACT'
+                     WHEN $lower IN [a IN coalesce(node.aliases, []) | toLower(a)] THEN 'ALIAS_EXACT'
+                     ELSE 'XREF' END AS match
          UNION
+         MATCH (node:Concept) WHERE $prefixes AND node.nameKey STARTS WITH $lower AND NOT $lower IN node.searchKeys
+           AND ($kinds IS NULL OR node.kind IN $kinds)
+         WITH node LIMIT $prefixScan
+         // A name that begins with the query as a whole word ("cell body") before one that only
+         // begins with its letters ("cellulitis").
+         RETURN node, CASE WHEN substring(node.nameKey, size($lower), 1) IN [' ', '-', ',', '/', '('] THEN 2.0 ELSE 0.0 END AS score, 'NAME_PREFIX' AS match`;
+
+/**
+ * The full-text stage: words, prefixes of words and aliases, definitions and typos, less
+ * what the seeks found. It runs only when they did not fill the page: tiers never mix, so
+ * nothing it finds could rank above a page of exact and prefix matches ("bone" is answered
+ * by index seeks alone).
+ */
+const FULL_TEXT_STAGE = `
+         WITH found WHERE size(found) < $limit AND $lucene <> ''
          CALL db.index.fulltext.queryNodes('concept_text', $lucene, {limit: $candidates}) YIELD node, score
-         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND NOT $lower IN coalesce(node.searchKeys, []) AND ${WITHIN}
+         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND NOT node IN [hit IN found | hit.node] AND ${WITHIN}
          WITH node, score, toLower(node.name) AS name, [a IN coalesce(node.aliases, []) | toLower(a)] AS aliases
-         RETURN node, score,
+         RETURN collect({node: node, score: score, match:
                 CASE
                   WHEN name STARTS WITH $lower THEN 'NAME_PREFIX'
                   WHEN any(word IN split(name, ' ') WHERE word STARTS WITH $first) THEN 'WORD_PREFIX'
@@ -87,7 +115,7 @@ const FULL_TEXT_STAGE = `
                   WHEN name CONTAINS $first THEN 'NAME_CONTAINS'
                   WHEN any(a IN aliases WHERE a CONTAINS $first) THEN 'ALIAS_CONTAINS'
                   ELSE 'OTHER'
-                END AS match`;
+                END}) AS more`;
 
 export class SearchRepository {
   constructor(private readonly db: Database) {}
@@ -125,18 +153,16 @@ export class SearchRepository {
   ): Promise<SearchHitRow[]> {
     const lower = text.toLowerCase();
     const rows = await this.db.read<{ concept: ConceptRow; score: number; match: keyof typeof TIERS }>(
-      `CALL {
-         CALL db.index.fulltext.queryNodes('concept_keys', $exact, {limit: $limit}) YIELD node
-         WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ${WITHIN}
-         RETURN node, 0.0 AS score,
-                CASE WHEN toLower(node.name) = $lower THEN 'NAME_EXACT'
-                     WHEN $lower IN [a IN coalesce(node.aliases, []) | toLower(a)] THEN 'ALIAS_EXACT'
-                     ELSE 'XREF' END AS match
-${lucene ? FULL_TEXT_STAGE : ''}       }
-       WITH node, match,
-            $tiers[match] * ${TIER_WEIGHT} + score
-              + CASE WHEN 'curated' IN coalesce(node.sources, []) THEN 5 ELSE 0 END
-              - size(node.name) / 20.0 AS ranked
+      `CALL {${SEEK_STAGES}
+       }
+       WITH collect({node: node, score: score, match: match}) AS found
+       CALL (found) {${FULL_TEXT_STAGE}
+       }
+       UNWIND found + more AS hit
+       WITH hit.node AS node, hit.match AS match,
+            $tiers[hit.match] * ${TIER_WEIGHT} + hit.score
+              + CASE WHEN 'curated' IN coalesce(hit.node.sources, []) THEN 5 ELSE 0 END
+              - size(hit.node.name) / 20.0 AS ranked
        RETURN ${conceptProjection('node')} AS concept, round(ranked, 3) AS score, match
        ORDER BY ranked DESC, node.slug
        LIMIT $limit`,
@@ -146,6 +172,8 @@ ${lucene ? FULL_TEXT_STAGE : ''}       }
         kinds,
         within,
         lower,
+        prefixes: lucene !== '' && within === null && lower.length > 0,
+        prefixScan: int(PREFIX_SCAN),
         first: tokens[0] ?? lower,
         tiers: TIERS,
         limit: int(first),
