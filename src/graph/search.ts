@@ -55,7 +55,8 @@ export function luceneQuery(tokens: readonly string[], typos = true): string {
  * How a hit matched, most telling first: an exact name, an ontology ID, an exact alias, the
  * name's beginning, a word's beginning or an alias's, somewhere in the name or an alias,
  * then the rest (definitions and typos). A tier always outranks the ones below it; within
- * one, Lucene's score, then the curated concept and the shorter (more general) name.
+ * one, Lucene's score (a whole word before a word's beginning, in the prefix tier), then the
+ * curated concept, the better connected and the shorter (more general) name.
  */
 const TIERS = { NAME_EXACT: 7, XREF: 6, ALIAS_EXACT: 5, NAME_PREFIX: 4, WORD_PREFIX: 3, ALIAS_PREFIX: 3, NAME_CONTAINS: 2, ALIAS_CONTAINS: 2, OTHER: 1 } as const;
 const TIER_WEIGHT = 1000;
@@ -159,10 +160,12 @@ export class SearchRepository {
        CALL (found) {${FULL_TEXT_STAGE}
        }
        UNWIND found + more AS hit
-       WITH hit.node AS node, hit.match AS match,
+       WITH hit, hit.node AS node
+       WITH node, hit.match AS match,
             $tiers[hit.match] * ${TIER_WEIGHT} + hit.score
-              + CASE WHEN 'curated' IN coalesce(hit.node.sources, []) THEN 5 ELSE 0 END
-              - size(hit.node.name) / 20.0 AS ranked
+              + CASE WHEN 'curated' IN coalesce(node.sources, []) THEN 5 ELSE 0 END
+              + log(1 + COUNT { (node)--() }) / 2
+              - size(node.name) / 20.0 AS ranked
        RETURN ${conceptProjection('node')} AS concept, round(ranked, 3) AS score, match
        ORDER BY ranked DESC, node.slug
        LIMIT $limit`,
