@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { WriteAccess } from './auth.js';
 import type { AspectRow, ComparisonRow } from './graph/comparisons.js';
-import type { ConceptRow, Page } from './graph/concepts.js';
+import type { ConceptField, ConceptRow, Page } from './graph/concepts.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationRow } from './graph/relations.js';
 import type { RelationType } from './graph/vocabulary.js';
 import type { Repositories } from './graph/index.js';
@@ -46,7 +46,7 @@ export function createLoaders(repos: Repositories) {
       },
     ),
     relationCounts: perArguments((slugs, types: readonly RelationType[] | null) => repos.relations.countsFor(slugs, types)),
-    relatedOfConcept: perArguments((slugs, first: number) => repos.related.forConcepts(slugs, first)),
+    relatedOfConcept: perArguments((slugs, { first, fields }: { first: number; fields: readonly ConceptField[] }) => repos.related.forConcepts(slugs, first, fields)),
     relatedOfComparison: perArguments((slugs, first: number) => repos.related.forComparisons(slugs, first)),
     hierarchy: perArguments((slugs, hierarchyOptions: HierarchyOptions) => repos.hierarchy.pagesOf(slugs, hierarchyOptions)),
     neighbors: perArguments((slugs, neighborOptions: NeighborOptions) => repos.neighborhoods.neighborsOf(slugs, neighborOptions)),

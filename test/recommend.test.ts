@@ -117,6 +117,23 @@ describe('related topics on a real Neo4j', () => {
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('reads of each related concept the fields asked, and the same concept asked in full elsewhere in the query comes whole', async () => {
+    const { body } = await api.query(`{
+      concept(slug: "osteoblast") { related(first: 10) { topic { ... on Concept { slug name } } } }
+      osteocalcin: concept(slug: "osteocalcin") { slug name kind definition aliases xrefs sources }
+      again: concept(slug: "osteoblast") { related(first: 10) { topic { ... on Concept { slug kind definition } } } }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const slim = body.data.concept.related.map((entry: any) => entry.topic).filter((topic: any) => topic.slug);
+    expect(slim.map((topic: any) => topic.slug)).toContain('osteocalcin');
+    expect(slim.every((topic: any) => Object.keys(topic).join() === 'slug,name' && topic.name)).toBe(true);
+    const alone = (await api.query('{ concept(slug: "osteocalcin") { slug name kind definition aliases xrefs sources } }')).body.data.concept;
+    expect(body.data.osteocalcin).toEqual(alone);
+    expect(alone.definition).toBeTruthy();
+    const full = body.data.again.related.map((entry: any) => entry.topic).find((topic: any) => topic.slug === 'osteocalcin');
+    expect(full).toEqual({ slug: 'osteocalcin', kind: alone.kind, definition: alone.definition });
+  });
+
   it('shows a write in the very next answer', async () => {
     const sentence = 'Osteoclast is located in dermis';
     const ask = async () =>

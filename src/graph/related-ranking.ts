@@ -1,7 +1,7 @@
 import { int, type Reader } from '../db/database.js';
 import { CURATED_REASON, comparesReason, curatedNeighbourReason, pathSentence, sharedConceptReason, type RankedPath } from './related-reasons.js';
 import { toComparison, comparisonProjection, type ComparisonRow, type RawComparison } from './comparisons.js';
-import { conceptProjection, type ConceptRow } from './concepts.js';
+import { CONCEPT_FIELDS, conceptProjection, type ConceptField, type ConceptRow } from './concepts.js';
 import { relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /**
@@ -104,7 +104,8 @@ const TYPES = relationTypeLabel(null);
 
 /**
  * Rows `y, score, paths` for the concepts related to the concept bound to `x`, best first:
- * `paths` are the three heaviest ways of reaching `y`.
+ * `paths` are the three heaviest ways of reaching `y`. A two-step path keeps the concept it
+ * passes through as a node, read ({@link readablePath}) only for the paths that are shown.
  */
 const CANDIDATES = `
   CALL (x) {
@@ -128,7 +129,7 @@ const CANDIDATES = `
       RETURN type(r) AS nextType, startNode(r) = z AS nextOut, y LIMIT $bounds.secondHop
     }
     RETURN y, $w.twoStep * $w.types[h.type] * $w.types[nextType] / h.degree ^ (2 * $w.damping) AS weight,
-           {type: h.type, out: h.out, via: z.slug, viaName: z.name, nextType: nextType, nextOut: nextOut} AS path
+           {type: h.type, out: h.out, z: z, nextType: nextType, nextOut: nextOut} AS path
   }
   WITH x, y, weight, path ORDER BY weight DESC
   WITH x, y, sum(weight) AS raw, collect(path)[..3] AS paths
@@ -136,7 +137,12 @@ const CANDIDATES = `
   WITH x, y, raw / COUNT { (y)--() } ^ $w.damping AS score, paths
   ORDER BY score DESC, y.slug`;
 
-export const CONCEPT_RELATED_QUERY = `
+/** A path of CANDIDATES as {@link RankedPath}: the concept it passes through, by slug and name. */
+const readablePath = (path: string) =>
+  `CASE WHEN ${path}.z IS NULL THEN ${path} ELSE ${path} {.type, .out, .nextType, .nextOut, via: ${path}.z.slug, viaName: ${path}.z.name} END`;
+
+/** The statement for related concepts, reading `fields` of each related concept (slug and name always). */
+const conceptRelatedQuery = (fields: readonly ConceptField[]) => `
   UNWIND $slugs AS slug
   MATCH (x:Concept {slug: slug})
   CALL (x) {
@@ -146,7 +152,7 @@ export const CONCEPT_RELATED_QUERY = `
   CALL (candidates) {
     UNWIND candidates[..$first] AS candidate
     WITH candidate, candidate.y AS y
-    RETURN collect({concept: ${conceptProjection('y')}, score: candidate.score, paths: candidate.paths}) AS concepts
+    RETURN collect({concept: ${conceptProjection('y', fields)}, score: candidate.score, paths: [path IN candidate.paths | ${readablePath('path')}]}) AS concepts
   }
   RETURN slug, x.name AS name, concepts,
          [(x)<-[:COMPARES]-(cmp:Comparison)-[:COMPARES]->(o:Concept) WHERE o <> x |
@@ -169,9 +175,9 @@ export const COMPARISON_RELATED_QUERY = `
     UNION ALL
     MATCH (c)-[:COMPARES]->(x:Concept)
     ${CANDIDATES}
-    WITH c, x, y, score, paths WHERE NOT (c)-[:COMPARES]->(y)
+    WITH c, x, y, score, paths[0] AS best WHERE NOT (c)-[:COMPARES]->(y)
     MATCH (o:Comparison)-[:COMPARES]->(y) WHERE o <> c AND NOT (o)-[:COMPARES]->(x)
-    RETURN o, score AS weight, {kind: 'concept', subject: x.name, candidate: y.name, path: paths[0]} AS reason
+    RETURN o, score AS weight, {kind: 'concept', subject: x.name, candidate: y.name, path: ${readablePath('best')}} AS reason
   }
   WITH slug, o, weight, reason ORDER BY weight DESC
   WITH slug, o, sum(weight) AS score, collect(reason)[..8] AS reasons
@@ -210,14 +216,29 @@ export class RelatedRanking {
     return { slugs, first: int(first), w: this.weights, bounds: RANKING_BOUNDS_PARAM };
   }
 
-  /** Concepts and comparisons ranked by how related they are to each concept of `slugs`, in one statement. */
-  async forConcepts(slugs: readonly string[], first: number): Promise<RankedTopic[][]> {
+  /** Statement texts by the concept fields they read. */
+  private readonly conceptQueries = new Map<string, string>();
+
+  private conceptQuery(fields: readonly ConceptField[]): string {
+    // The reasons name the related concept: its name is always read.
+    const read = CONCEPT_FIELDS.filter((field) => field === 'name' || fields.includes(field));
+    const key = read.join(',');
+    let query = this.conceptQueries.get(key);
+    if (!query) this.conceptQueries.set(key, (query = conceptRelatedQuery(read)));
+    return query;
+  }
+
+  /**
+   * Concepts and comparisons ranked by how related they are to each concept of `slugs`, in one
+   * statement; of each related concept the row holds its slug, name and `fields`.
+   */
+  async forConcepts(slugs: readonly string[], first: number, fields: readonly ConceptField[] = CONCEPT_FIELDS): Promise<RankedTopic[][]> {
     const rows = await this.db.read<{
       slug: string;
       name: string;
       concepts: { concept: ConceptRow; score: number; paths: RankedPath[] }[];
       comparisons: { comparison: RawComparison; other: string; score: number }[];
-    }>(CONCEPT_RELATED_QUERY, this.params(slugs, first));
+    }>(this.conceptQuery(fields), this.params(slugs, first));
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
@@ -246,11 +267,12 @@ export class RelatedRanking {
    * reader does not wait for it: on a fresh JVM planning them takes a second or two.
    */
   async prepare(): Promise<void> {
-    await Promise.all([this.forConcepts([], 1), this.forComparisons([], 1)]);
+    // The full rows, and the slug and name a list of links reads.
+    await Promise.all([this.forConcepts([], 1), this.forConcepts([], 1, ['name']), this.forComparisons([], 1)]);
   }
 
-  async forConcept(slug: string, first: number): Promise<RankedTopic[]> {
-    return (await this.forConcepts([slug], first))[0]!;
+  async forConcept(slug: string, first: number, fields?: readonly ConceptField[]): Promise<RankedTopic[]> {
+    return (await this.forConcepts([slug], first, fields))[0]!;
   }
 
   /** Other comparisons ranked by how related they are to each comparison of `slugs`, in one statement. */

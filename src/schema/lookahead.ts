@@ -78,23 +78,40 @@ function relationProjection(fieldNodes: readonly FieldNode[], fragments: Fragmen
       if (fields.some((field) => PROVENANCE_FIELDS.has(field.name.value))) provenance = true;
     }
     const concepts = reachedConcepts(fieldNodes, fragments);
-    if (!concepts) return FULL_PROJECTION;
-    const selected = new Set<string>();
-    for (const concept of concepts) {
-      const fields = fieldsOf(concept.selectionSet, fragments);
-      if (!fields) return FULL_PROJECTION;
-      for (const field of fields) {
-        selected.add(field.name.value);
-        // `category` is derived from the kind.
-        if (field.name.value === 'category') selected.add('kind');
-        // A nested page's `from` or `to` is this concept: it must carry what that page reads.
-        if (field.name.value === 'relations') for (const name of relationProjection([field], fragments).concepts) selected.add(name);
-      }
-    }
-    return { concepts: CONCEPT_FIELDS.filter((field) => selected.has(field)), provenance };
+    const read = concepts && conceptFieldsRead(concepts, fragments);
+    return read ? { concepts: read, provenance } : FULL_PROJECTION;
   })();
   projections.set(fieldNodes, projection);
   return projection;
+}
+
+/**
+ * The row fields that Concept selections read: those selected, the kind for `category`, and
+ * what a nested `relations` page reads of its `from` or `to` (this concept). Null when a
+ * directive makes any of it conditional.
+ */
+function conceptFieldsRead(conceptNodes: readonly FieldNode[], fragments: Fragments): ConceptField[] | null {
+  const selected = new Set<string>();
+  for (const concept of conceptNodes) {
+    const fields = fieldsOf(concept.selectionSet, fragments);
+    if (!fields) return null;
+    for (const field of fields) {
+      selected.add(field.name.value);
+      if (field.name.value === 'category') selected.add('kind');
+      if (field.name.value === 'relations') for (const name of relationProjection([field], fragments).concepts) selected.add(name);
+    }
+  }
+  return CONCEPT_FIELDS.filter((field) => selected.has(field));
+}
+
+/**
+ * What `related { topic { ... on Concept { ... } } }` reads of each related concept (the
+ * Comparison fragment's fields are no concept fields, and fall away); all fields when it
+ * cannot tell.
+ */
+export function relatedTopicFields(fieldNodes: readonly FieldNode[], fragments: Fragments): readonly ConceptField[] {
+  const topics = fieldsNamed(fieldNodes, 'topic', fragments);
+  return (topics && conceptFieldsRead(topics, fragments)) ?? CONCEPT_FIELDS;
 }
 
 /** The arguments of `Concept.relations`. */

@@ -5,7 +5,8 @@ import { ComparisonRef } from './comparison.js';
 import { ConceptRef } from './concept.js';
 import { intInRange } from './errors.js';
 import type { ComparisonRow } from '../graph/comparisons.js';
-import type { ConceptRow } from '../graph/concepts.js';
+import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
+import { relatedTopicFields } from './lookahead.js';
 
 const MAX_RELATED = 50;
 
@@ -30,11 +31,15 @@ const RecommendationRef = builder.objectRef<RecommendationShape>('Recommendation
   }),
 });
 
-/** The ranking read each topic's row already: hand it on, and let the request's loaders know it. */
-function withTopics(ranked: RankedTopic[], context: Context): RecommendationShape[] {
+/**
+ * The ranking read each topic's row already: hand it on, and let the request's loaders know
+ * it (the concept loader holds whole rows only: a concept read for its `fields` is not primed).
+ */
+function withTopics(ranked: RankedTopic[], context: Context, fields: readonly ConceptField[] = CONCEPT_FIELDS): RecommendationShape[] {
+  const whole = CONCEPT_FIELDS.every((field) => fields.includes(field));
   return ranked.map(({ topic, score, reasons }) => {
-    if (topic.kind === 'CONCEPT') context.loaders.concept.prime(topic.slug, topic.row);
-    else context.loaders.comparison.prime(topic.slug, topic.row);
+    if (topic.kind === 'COMPARISON') context.loaders.comparison.prime(topic.slug, topic.row);
+    else if (whole) context.loaders.concept.prime(topic.slug, topic.row);
     return { topic: topic.row, score, reasons };
   });
 }
@@ -46,8 +51,10 @@ builder.objectField(ConceptRef, 'related', (t) =>
     type: [RecommendationRef],
     description: `Related concepts and comparisons, best first, each with reasons; first is 1 to ${MAX_RELATED}.`,
     args: { first: t.arg.int({ defaultValue: 10, description: `How many topics, 1 to ${MAX_RELATED}.` }) },
-    resolve: async (concept, args, context) =>
-      withTopics(await context.loaders.relatedOfConcept(checkFirst(args.first)).load(concept.slug), context),
+    resolve: async (concept, args, context, info) => {
+      const fields = relatedTopicFields(info.fieldNodes, info.fragments);
+      return withTopics(await context.loaders.relatedOfConcept({ first: checkFirst(args.first), fields }).load(concept.slug), context, fields);
+    },
   }),
 );
 
