@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { WriteAccess } from './auth.js';
 import type { AspectRow, ComparisonRow } from './graph/comparisons.js';
 import type { ConceptField, ConceptRow, Page } from './graph/concepts.js';
+import type { RelatedOfConcept } from './graph/related-ranking.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationRow } from './graph/relations.js';
 import type { RelationType } from './graph/vocabulary.js';
 import type { Repositories } from './graph/index.js';
@@ -32,6 +33,12 @@ function perArguments<A, V>(load: (slugs: readonly string[], args: A) => Promise
   };
 }
 
+/** What `Concept.related` asks: how many topics, and which fields of each related concept. */
+export interface RelatedOptions {
+  first: number;
+  fields: readonly ConceptField[];
+}
+
 /**
  * Per-request loaders: every concept or comparison a request names is fetched once, in one
  * statement per resolver level, however many fields ask for it.
@@ -46,7 +53,7 @@ export function createLoaders(repos: Repositories) {
       },
     ),
     relationCounts: perArguments((slugs, types: readonly RelationType[] | null) => repos.relations.countsFor(slugs, types)),
-    relatedOfConcept: perArguments((slugs, { first, fields }: { first: number; fields: readonly ConceptField[] }) => repos.related.forConcepts(slugs, first, fields)),
+    relatedOfConcept: perArguments<RelatedOptions, RelatedOfConcept>((slugs, { first, fields }) => repos.related.forConcepts(slugs, first, fields)),
     relatedOfComparison: perArguments((slugs, first: number) => repos.related.forComparisons(slugs, first)),
     hierarchy: perArguments((slugs, hierarchyOptions: HierarchyOptions) => repos.hierarchy.pagesOf(slugs, hierarchyOptions)),
     neighbors: perArguments((slugs, neighborOptions: NeighborOptions) => repos.neighborhoods.neighborsOf(slugs, neighborOptions)),

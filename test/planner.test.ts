@@ -42,6 +42,8 @@ const SHAPES: Record<string, string> = {
   'both directions, every type, provenance, a total and a cursor': `{ concept(slug: "bone") { relations(first: 2, after: "${Buffer.from('relation:AFFECTS|in|osteopenia|').toString('base64url')}") {
     totalCount pageInfo { hasNextPage } edges { cursor node { type evidence sources from { slug } to { slug definition } } } } } }`,
   'two aliases of one field': '{ concept(slug: "ossification") { a: relations(direction: IN, first: 3) { edges { node { from { name } } } } b: relations(direction: OUT, first: 3) { edges { node { to { kind } } } } } }',
+  'related topics with the concept they are related to, in one statement': '{ concept(slug: "osteoblast") { name related(first: 5) { score reasons topic { ... on Concept { slug kind } ... on Comparison { title } } } } }',
+  'search: exact and prefix matches by index seeks, full text only for what they leave': '{ search(query: "osteo", first: 5) { concept { slug } matchedOn } }',
 };
 
 describe('Cypher the planner generates', () => {

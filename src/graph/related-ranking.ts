@@ -100,6 +100,12 @@ export interface RankedTopic {
   reasons: string[];
 }
 
+/** The topics related to one concept, with the concept's own row (null when no concept has the slug). */
+export interface RelatedOfConcept {
+  concept: ConceptRow | null;
+  topics: RankedTopic[];
+}
+
 const TYPES = relationTypeLabel(null);
 
 /**
@@ -154,7 +160,7 @@ const conceptRelatedQuery = (fields: readonly ConceptField[]) => `
     WITH candidate, candidate.y AS y
     RETURN collect({concept: ${conceptProjection('y', fields)}, score: candidate.score, paths: [path IN candidate.paths | ${readablePath('path')}]}) AS concepts
   }
-  RETURN slug, x.name AS name, concepts,
+  RETURN slug, ${conceptProjection('x')} AS concept, concepts,
          [(x)<-[:COMPARES]-(cmp:Comparison)-[:COMPARES]->(o:Concept) WHERE o <> x |
            {comparison: ${comparisonProjection('cmp')}, other: o.name, score: coalesce([c IN candidates WHERE c.y = o | c.score][0], 0.0)}
          ][..${MAX_COMPARISONS}] AS comparisons`;
@@ -229,36 +235,39 @@ export class RelatedRanking {
   }
 
   /**
-   * Concepts and comparisons ranked by how related they are to each concept of `slugs`, in one
-   * statement; of each related concept the row holds its slug, name and `fields`.
+   * Concepts and comparisons ranked by how related they are to each concept of `slugs`, and
+   * that concept's own row, in one statement; of each related concept the row holds its slug,
+   * name and `fields`.
    */
-  async forConcepts(slugs: readonly string[], first: number, fields: readonly ConceptField[] = CONCEPT_FIELDS): Promise<RankedTopic[][]> {
+  async forConcepts(slugs: readonly string[], first: number, fields: readonly ConceptField[] = CONCEPT_FIELDS): Promise<RelatedOfConcept[]> {
     const rows = await this.db.read<{
       slug: string;
-      name: string;
+      concept: ConceptRow;
       concepts: { concept: ConceptRow; score: number; paths: RankedPath[] }[];
       comparisons: { comparison: RawComparison; other: string; score: number }[];
     }>(this.conceptQuery(fields), this.params(slugs, first));
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
-      if (!row) return [];
+      if (!row) return { concept: null, topics: [] };
+      const name = row.concept.name;
       const ranked: RankedTopic[] = row.concepts.map(({ concept, score, paths }) => ({
         topic: { kind: 'CONCEPT', slug: concept.slug, row: concept },
         score,
-        reasons: paths.map((path) => pathSentence(row.name, concept.name, path)),
+        reasons: paths.map((path) => pathSentence(name, concept.name, path)),
       }));
       for (const { comparison, other, score } of row.comparisons) {
         ranked.push({
           topic: { kind: 'COMPARISON', slug: comparison.slug, row: toComparison(comparison) },
           score: this.weights.sharedConcept + score,
-          reasons: [comparesReason(row.name, other)],
+          reasons: [comparesReason(name, other)],
         });
       }
-      return ranked
+      const topics = ranked
         .sort((a, b) => b.score - a.score || a.topic.slug.localeCompare(b.topic.slug))
         .slice(0, first)
         .map((entry) => ({ ...entry, score: rounded(entry.score), reasons: topReasons(entry.reasons) }));
+      return { concept: row.concept, topics };
     });
   }
 
@@ -272,7 +281,7 @@ export class RelatedRanking {
   }
 
   async forConcept(slug: string, first: number, fields?: readonly ConceptField[]): Promise<RankedTopic[]> {
-    return (await this.forConcepts([slug], first, fields))[0]!;
+    return (await this.forConcepts([slug], first, fields))[0]!.topics;
   }
 
   /** Other comparisons ranked by how related they are to each comparison of `slugs`, in one statement. */

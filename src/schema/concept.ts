@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { ConceptData, ConceptField, ConceptRow } from '../graph/concepts.js';
 import { CONCEPT_KINDS, DIRECTIONS, KIND_INFO, type ConceptKind } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
-import { planTraversal, prefetchTraversal } from './lookahead.js';
+import { planRelated, planTraversal, prefetchTraversal } from './lookahead.js';
 import { connectionType, decodeCursor, encodeCursor, pageSize } from './pagination.js';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
@@ -71,9 +71,15 @@ builder.queryFields((t) => ({
     description: 'The concept with this slug, or null if there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The concept\'s slug, e.g. "osteoblast".' }) },
     // A nested traversal under this concept is read ahead and fetched in one statement.
-    resolve: (_root, { slug }, context, info) => {
+    resolve: async (_root, { slug }, context, info) => {
       const plan = planTraversal(info);
-      return plan ? prefetchTraversal(context, slug, plan) : context.loaders.concept.load(slug);
+      if (plan) return prefetchTraversal(context, slug, plan);
+      // Related topics asked of it are ranked in the statement that reads the concept.
+      const related = planRelated(info);
+      if (!related) return context.loaders.concept.load(slug);
+      const { concept } = await context.loaders.relatedOfConcept(related).load(slug);
+      if (concept) context.loaders.concept.prime(slug, concept);
+      return concept;
     },
   }),
   concepts: t.field({

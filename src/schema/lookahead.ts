@@ -7,11 +7,12 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import type { Context } from '../context.js';
+import type { Context, RelatedOptions } from '../context.js';
 import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationProjection } from '../graph/relations.js';
 import type { Direction, RelationType } from '../graph/vocabulary.js';
 import { MAX_PLANNED_LEVELS, type TraversalPlan } from '../graph/traversal.js';
+import { intInRange } from './errors.js';
 import { decodeCursor, pageSize } from './pagination.js';
 
 type Fragments = GraphQLResolveInfo['fragments'];
@@ -104,14 +105,43 @@ function conceptFieldsRead(conceptNodes: readonly FieldNode[], fragments: Fragme
   return CONCEPT_FIELDS.filter((field) => selected.has(field));
 }
 
+/** The most topics `related` lists. */
+export const MAX_RELATED = 50;
+
 /**
- * What `related { topic { ... on Concept { ... } } }` reads of each related concept (the
- * Comparison fragment's fields are no concept fields, and fall away); all fields when it
- * cannot tell.
+ * The options of one `related(first)` field: how many topics, and what its
+ * `topic { ... on Concept { ... } }` reads of each related concept (the Comparison fragment's
+ * fields are no concept fields, and fall away; all fields when it cannot tell). The root
+ * `concept` field and `Concept.related` both read them here, so the ranking the root
+ * prefetches is the one the field looks up. Throws the argument error the field reports.
  */
-export function relatedTopicFields(fieldNodes: readonly FieldNode[], fragments: Fragments): readonly ConceptField[] {
+export function relatedOptions(args: { first?: number | null }, fieldNodes: readonly FieldNode[], fragments: Fragments): RelatedOptions {
   const topics = fieldsNamed(fieldNodes, 'topic', fragments);
-  return (topics && conceptFieldsRead(topics, fragments)) ?? CONCEPT_FIELDS;
+  return {
+    first: intInRange('first', args.first ?? 10, 1, MAX_RELATED),
+    fields: (topics && conceptFieldsRead(topics, fragments)) ?? CONCEPT_FIELDS,
+  };
+}
+
+/**
+ * The first `related` field selected on the root concept, planned: its ranking statement reads
+ * the concept's own row as well, so `concept(slug) { related }` is one statement. Null when
+ * there is none (or directives, or a bad argument, which the field reports).
+ */
+export function planRelated(info: GraphQLResolveInfo): RelatedOptions | null {
+  const concept = info.schema.getType('Concept');
+  const relatedField = isObjectType(concept) ? concept.getFields().related : undefined;
+  const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  const own = relatedField && fieldsOf({ kind: Kind.SELECTION_SET, selections }, info.fragments);
+  const first = own?.find((field) => field.name.value === 'related');
+  if (!relatedField || !first) return null;
+  const key = first.alias?.value ?? 'related';
+  const group = own!.filter((field) => field.name.value === 'related' && (field.alias?.value ?? 'related') === key);
+  try {
+    return relatedOptions(getArgumentValues(relatedField, first, info.variableValues) as { first?: number | null }, group, info.fragments);
+  } catch {
+    return null;
+  }
 }
 
 /** The arguments of `Concept.relations`. */

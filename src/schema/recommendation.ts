@@ -3,12 +3,10 @@ import type { Context } from '../context.js';
 import { builder } from './builder.js';
 import { ComparisonRef } from './comparison.js';
 import { ConceptRef } from './concept.js';
-import { intInRange } from './errors.js';
 import type { ComparisonRow } from '../graph/comparisons.js';
 import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
-import { relatedTopicFields } from './lookahead.js';
-
-const MAX_RELATED = 50;
+import { MAX_RELATED, relatedOptions } from './lookahead.js';
+import { intInRange } from './errors.js';
 
 const TopicUnion = builder.unionType('Topic', {
   description: 'Something a reader can go to next: a concept or a comparison.',
@@ -52,8 +50,8 @@ builder.objectField(ConceptRef, 'related', (t) =>
     description: `Related concepts and comparisons, best first, each with reasons; first is 1 to ${MAX_RELATED}.`,
     args: { first: t.arg.int({ defaultValue: 10, description: `How many topics, 1 to ${MAX_RELATED}.` }) },
     resolve: async (concept, args, context, info) => {
-      const fields = relatedTopicFields(info.fieldNodes, info.fragments);
-      return withTopics(await context.loaders.relatedOfConcept({ first: checkFirst(args.first), fields }).load(concept.slug), context, fields);
+      const options = relatedOptions(args, info.fieldNodes, info.fragments);
+      return withTopics((await context.loaders.relatedOfConcept(options).load(concept.slug)).topics, context, options.fields);
     },
   }),
 );
