@@ -97,6 +97,9 @@ describe('traversal', () => {
     expect(along.concepts[2].slug).toBe('bone');
     expect(along.relations.map((relation: any) => relation.type)).toEqual(['CAPABLE_OF', 'PRODUCES']);
     expect(body.data.none).toBeNull();
+    // Asked for its length and names only, the same path (its relations are then not read).
+    const light = await api.query('{ path(from: "osteoblast", to: "bone", types: [CAPABLE_OF, PRODUCES]) { length concepts { slug name } } }');
+    expect(light.body.data.path).toEqual({ length: 2, concepts: [{ slug: 'osteoblast', name: 'Osteoblast' }, { slug: 'ossification', name: 'Ossification' }, { slug: 'bone', name: 'Bone' }] });
   });
 
   it('returns null, not an error, for unknown slugs', async () => {

@@ -1,7 +1,7 @@
 import { int, run, type Database } from '../db/database.js';
 import type { ConceptRow } from './concepts.js';
 import { explainPath } from './explain.js';
-import { PATH_RETURN, toPath, type PathResult, type RawStep } from './paths.js';
+import { pathReturn, toPath, type PathResult, type RawStep } from './paths.js';
 import { relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /**
@@ -94,7 +94,7 @@ export class ConnectionRepository {
          MATCH p = (a)-[${relationTypeLabel(options.types)}*1..${depth}]-(b)
          WHERE all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
          WITH p LIMIT $cap
-         RETURN ${PATH_RETURN}`,
+         RETURN ${pathReturn()}`,
         { from, to, cap: int(MAX_ENUMERATED_PATHS + 1) },
       );
       const truncated = rows.length > MAX_ENUMERATED_PATHS;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { conceptProjection, type ConceptRow } from './concepts.js';
+import { CONCEPT_FIELDS, conceptProjection, type ConceptField, type ConceptRow } from './concepts.js';
 import type { RelationRow } from './relations.js';
 import { relationTypeLabel, type RelationType } from './vocabulary.js';
 
@@ -17,7 +17,17 @@ export interface PathResult {
 export interface PathOptions {
   maxDepth: number;
   types?: readonly RelationType[] | null;
+  /** What to read of a path: the concepts' fields, and its relations (all by default). */
+  projection?: PathProjection;
 }
+
+export interface PathProjection {
+  concepts: readonly ConceptField[];
+  /** Without them, a path's `relations` come back empty. */
+  relations: boolean;
+}
+
+export const FULL_PATH: PathProjection = { concepts: CONCEPT_FIELDS, relations: true };
 
 export interface RawStep {
   type: RelationType;
@@ -47,9 +57,14 @@ export function toPath(concepts: ConceptRow[], steps: RawStep[]): PathResult {
   return { concepts, relations };
 }
 
-export const PATH_RETURN = `[n IN nodes(p) | ${conceptProjection('n')}] AS concepts,
-  [r IN relationships(p) | { type: type(r), from: startNode(r).slug, to: endNode(r).slug,
-    sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate }] AS steps`;
+/** The RETURN items of a path `p`: its concepts and steps, as much of them as `projection` asks. */
+export function pathReturn(projection: PathProjection = FULL_PATH): string {
+  const steps = projection.relations
+    ? `[r IN relationships(p) | { type: type(r), from: startNode(r).slug, to: endNode(r).slug,
+    sources: coalesce(r.sources, []), evidence: r.evidence, predicate: r.predicate }]`
+    : '[]';
+  return `[n IN nodes(p) | ${conceptProjection('n', projection.concepts)}] AS concepts, ${steps} AS steps`;
+}
 
 export class PathRepository {
   constructor(private readonly db: Database) {}
@@ -71,7 +86,7 @@ export class PathRepository {
     const rows = await this.db.read<{ concepts: ConceptRow[]; steps: RawStep[] }>(
       `MATCH (a:Concept {slug: $from}), (b:Concept {slug: $to})
        MATCH p = SHORTEST ${options.k * 3} (a)-[${relationTypeLabel(options.types)}]-{1,${depth}}(b)
-       RETURN ${PATH_RETURN}
+       RETURN ${pathReturn(options.projection)}
        ORDER BY length(p)`,
       { from, to },
     );
@@ -89,7 +104,7 @@ export class PathRepository {
     const depth = checkDepth(options.maxDepth);
     if (from === to) {
       const rows = await this.db.read<{ concept: ConceptRow }>(
-        `MATCH (c:Concept {slug: $slug}) RETURN ${conceptProjection('c')} AS concept`,
+        `MATCH (c:Concept {slug: $slug}) RETURN ${conceptProjection('c', options.projection?.concepts)} AS concept`,
         { slug: from },
       );
       return rows[0] ? { concepts: [rows[0].concept], relations: [] } : null;
@@ -97,7 +112,7 @@ export class PathRepository {
     const rows = await this.db.read<{ concepts: ConceptRow[]; steps: RawStep[] }>(
       `MATCH (a:Concept {slug: $from}), (b:Concept {slug: $to})
        MATCH p = shortestPath((a)-[${relationTypeLabel(options.types)}*..${depth}]-(b))
-       RETURN ${PATH_RETURN}`,
+       RETURN ${pathReturn(options.projection)}`,
       { from, to },
     );
     const row = rows[0];

@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import type { Context, RelatedOptions } from '../context.js';
 import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
+import { FULL_PATH, type PathProjection } from '../graph/paths.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationProjection } from '../graph/relations.js';
 import type { Direction, RelationType } from '../graph/vocabulary.js';
 import { MAX_PLANNED_LEVELS, type TraversalPlan } from '../graph/traversal.js';
@@ -103,6 +104,19 @@ function conceptFieldsRead(conceptNodes: readonly FieldNode[], fragments: Fragme
     }
   }
   return CONCEPT_FIELDS.filter((field) => selected.has(field));
+}
+
+/**
+ * What a `path` or `paths` field reads of each path: with `relations` or `explanation`
+ * selected, everything; otherwise the fields selected on its concepts, and no relations.
+ */
+export function pathProjection(fieldNodes: readonly FieldNode[], fragments: Fragments): PathProjection {
+  const fields = fieldsNamed(fieldNodes, 'concepts', fragments);
+  const own = fieldNodes.map((node) => fieldsOf(node.selectionSet, fragments));
+  if (!fields || own.some((selection) => !selection || selection.some((field) => field.name.value === 'relations' || field.name.value === 'explanation'))) {
+    return FULL_PATH;
+  }
+  return { concepts: conceptFieldsRead(fields, fragments) ?? CONCEPT_FIELDS, relations: false };
 }
 
 /** The most topics `related` lists. */

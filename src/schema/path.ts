@@ -3,12 +3,13 @@ import { MAX_PATH_DEPTH, MAX_PATHS, type PathResult } from '../graph/paths.js';
 import { builder } from './builder.js';
 import { ConceptRef } from './concept.js';
 import { intInRange } from './errors.js';
+import { pathProjection } from './lookahead.js';
 import { RelationRef, RelationTypeEnum } from './relation.js';
 
 export const PathRef = builder.objectRef<PathResult>('Path').implement({
   description: 'A chain of relations linking two concepts.',
   fields: (t) => ({
-    length: t.int({ description: 'The number of relations.', resolve: (path) => path.relations.length }),
+    length: t.int({ description: 'The number of relations.', resolve: (path) => path.concepts.length - 1 }),
     concepts: t.field({ type: [ConceptRef], description: 'From the start concept to the end concept.', resolve: (path) => path.concepts }),
     relations: t.field({
       type: [RelationRef],
@@ -35,9 +36,10 @@ builder.queryField('paths', (t) =>
       maxDepth: t.arg.int({ defaultValue: 6, description: `The longest path, 1 to ${MAX_PATH_DEPTH} relations.` }),
       types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
     },
-    resolve: (_root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const k = intInRange('k', args.k ?? 3, 1, MAX_PATHS);
-      return context.repos.paths.findPaths(args.from, args.to, { k, maxDepth: checkDepth(args.maxDepth ?? 6), types: args.types });
+      const projection = pathProjection(info.fieldNodes, info.fragments);
+      return context.repos.paths.findPaths(args.from, args.to, { k, maxDepth: checkDepth(args.maxDepth ?? 6), types: args.types, projection });
     },
   }),
 );
@@ -53,7 +55,11 @@ builder.queryField('path', (t) =>
       maxDepth: t.arg.int({ defaultValue: 6, description: `The longest path, 1 to ${MAX_PATH_DEPTH} relations.` }),
       types: t.arg({ type: [RelationTypeEnum], description: 'Follow only these types; all when omitted.' }),
     },
-    resolve: (_root, args, context) =>
-      context.repos.paths.findShortestPath(args.from, args.to, { maxDepth: checkDepth(args.maxDepth ?? 6), types: args.types }),
+    resolve: (_root, args, context, info) =>
+      context.repos.paths.findShortestPath(args.from, args.to, {
+        maxDepth: checkDepth(args.maxDepth ?? 6),
+        types: args.types,
+        projection: pathProjection(info.fieldNodes, info.fragments),
+      }),
   }),
 );
