@@ -98,6 +98,9 @@ export async function startProcess(name: string, args: string[], env: Record<str
   };
 }
 
-/** ossigraph as users run it: the built CLI, production mode, on the given Neo4j. */
+/** `npm start`'s arguments to node (its V8 flags, the CLI, `start`). */
+const START_ARGS = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
+
+/** ossigraph as users run it (`npm start`): the built CLI, production mode, on the given Neo4j. */
 export const startOssigraph = (neo4j: { uri: string; password: string }, extra: Record<string, string> = {}) =>
-  startProcess('ossigraph', ['dist/cli.js', 'start'], { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password, OSSIGRAPH_SEED_ON_START: 'false', ...extra }, '/ready');
+  startProcess('ossigraph', START_ARGS, { NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password, OSSIGRAPH_SEED_ON_START: 'false', ...extra }, '/ready');
