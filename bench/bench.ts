@@ -142,8 +142,10 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
   const servers: ServedProcess[] = [];
   try {
     servers.push(await startOssigraph(neo4j));
-    servers.push(await startProcess('@neo4j/graphql', ['--import', 'tsx', 'bench/peer-server.ts'], env, '/health'));
-    servers.push(await startProcess('floor', ['--import', 'tsx', 'bench/floor-server.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, '/health'));
+    // The same V8 flags as ossigraph's npm start (a larger young generation), so the ratios compare code, not flags.
+    const v8Flags = ['--max-semi-space-size=64'];
+    servers.push(await startProcess('@neo4j/graphql', [...v8Flags, '--import', 'tsx', 'bench/peer-server.ts'], env, '/health'));
+    servers.push(await startProcess('floor', [...v8Flags, '--import', 'tsx', 'bench/floor-server.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, '/health'));
     const requestOf = (server: ServedProcess, operation: Operation) =>
       server.name === 'floor'
         ? { url: `${server.base}/op/${encodeURIComponent(operation.name)}`, method: 'GET' as const }
