@@ -25,7 +25,7 @@ import { createRepositories } from '../src/graph/index.js';
 import { RELATION_TYPE_NAMES } from '../src/graph/vocabulary.js';
 import { buildYoga } from '../src/yoga.js';
 import { peerField } from './peer-schema.js';
-import { probe, startOssigraph, startProcess, type ServedProcess } from './processes.js';
+import { probe, startOssigraph, startProcess, V8_FLAGS, type ServedProcess } from './processes.js';
 import { recordParams, type RecordedStatement } from './recorded.js';
 import { median, percentile } from './stats.js';
 import { withBenchStore } from './support.js';
@@ -143,9 +143,8 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
   try {
     servers.push(await startOssigraph(neo4j));
     // The same V8 flags as ossigraph's npm start (a larger young generation), so the ratios compare code, not flags.
-    const v8Flags = ['--max-semi-space-size=64'];
-    servers.push(await startProcess('@neo4j/graphql', [...v8Flags, '--import', 'tsx', 'bench/peer-server.ts'], env, '/health'));
-    servers.push(await startProcess('floor', [...v8Flags, '--import', 'tsx', 'bench/floor-server.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, '/health'));
+    servers.push(await startProcess('@neo4j/graphql', [...V8_FLAGS, '--import', 'tsx', 'bench/peer-server.ts'], env, '/health'));
+    servers.push(await startProcess('floor', [...V8_FLAGS, '--import', 'tsx', 'bench/floor-server.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, '/health'));
     const requestOf = (server: ServedProcess, operation: Operation) =>
       server.name === 'floor'
         ? { url: `${server.base}/op/${encodeURIComponent(operation.name)}`, method: 'GET' as const }

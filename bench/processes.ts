@@ -100,6 +100,8 @@ export async function startProcess(name: string, args: string[], env: Record<str
 
 /** `npm start`'s arguments to node (its V8 flags, the CLI, `start`). */
 const START_ARGS = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
+/** The V8 flags ossigraph runs with, for servers compared with it. */
+export const V8_FLAGS = START_ARGS.filter((arg) => arg.startsWith('--'));
 
 /** ossigraph as users run it (`npm start`): the built CLI, production mode, on the given Neo4j. */
 export const startOssigraph = (neo4j: { uri: string; password: string }, extra: Record<string, string> = {}) =>
