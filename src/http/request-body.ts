@@ -29,19 +29,20 @@ export function useRequestBodyLimit(limit = MAX_REQUEST_BODY_BYTES): Plugin {
       if (!/^\d+$/.test(length)) endResponse(errorResponse('BAD_REQUEST', 'the Content-Length header is not a number of bytes'));
       else if (Number(length) > limit) endResponse(tooLarge(limit));
     },
-    onRequestParse({ request, requestParser, setRequestParser }) {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       if (!requestParser || !request.body || request.headers.get('content-length') !== null) return;
       setRequestParser(async (unbounded) => {
-        const body = await readAtMost(unbounded, limit);
-        if (body === null) throw tooLargeError(limit);
-        return requestParser(new Request(unbounded.url, { method: unbounded.method, headers: unbounded.headers, body, signal: unbounded.signal }));
+        const chunks = await readAtMost(unbounded, limit);
+        if (chunks === null) throw tooLargeError(limit);
+        const body = new fetchAPI.Blob(chunks);
+        return requestParser(new fetchAPI.Request(unbounded.url, { method: unbounded.method, headers: unbounded.headers, body, signal: unbounded.signal }));
       });
     },
   };
 }
 
-/** The whole body, or null as soon as it passes `limit` bytes (the rest is not read). */
-async function readAtMost(request: Request, limit: number): Promise<Blob | null> {
+/** The whole body, in the chunks it came in, or null as soon as it passes `limit` bytes (the rest is not read). */
+async function readAtMost(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>[] | null> {
   const reader = request.body!.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
@@ -55,5 +56,5 @@ async function readAtMost(request: Request, limit: number): Promise<Blob | null>
     }
     chunks.push(value);
   }
-  return new Blob(chunks);
+  return chunks;
 }
