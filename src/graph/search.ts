@@ -81,6 +81,8 @@ const PREFIX_SCAN = 200;
  * The first stages, all index seeks: exact names, aliases and IDs from the keyword index,
  * then names that begin with the query from the range index on nameKey (skipped within a
  * branch, where each would cost a walk up its ancestors; the full-text stage finds them).
+ * A name that begins with the query as a whole word ("cell body") scores above one that only
+ * begins with its letters ("cellulitis").
  */
 const SEEK_STAGES = `
          CALL db.index.fulltext.queryNodes('concept_keys', $exact, {limit: $limit}) YIELD node
@@ -90,11 +92,9 @@ const SEEK_STAGES = `
                      WHEN $lower IN [a IN coalesce(node.aliases, []) | toLower(a)] THEN 'ALIAS_EXACT'
                      ELSE 'XREF' END AS match
          UNION
-         MATCH (node:Concept) WHERE $prefixes AND node.nameKey STARTS WITH $lower AND NOT $lower IN node.searchKeys
+         MATCH (node:Concept) WHERE $prefixes AND node.nameKey STARTS WITH $lower AND NOT $lower IN coalesce(node.searchKeys, [])
            AND ($kinds IS NULL OR node.kind IN $kinds)
          WITH node LIMIT $prefixScan
-         // A name that begins with the query as a whole word ("cell body") before one that only
-         // begins with its letters ("cellulitis").
          RETURN node, CASE WHEN substring(node.nameKey, size($lower), 1) IN [' ', '-', ',', '/', '('] THEN 2.0 ELSE 0.0 END AS score, 'NAME_PREFIX' AS match`;
 
 /**

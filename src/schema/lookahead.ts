@@ -99,7 +99,9 @@ function conceptFieldsRead(conceptNodes: readonly FieldNode[], fragments: Fragme
     if (!fields) return null;
     for (const field of fields) {
       selected.add(field.name.value);
+      // `category` is derived from the kind.
       if (field.name.value === 'category') selected.add('kind');
+      // A nested page's `from` or `to` is this concept: it must carry what that page reads.
       if (field.name.value === 'relations') for (const name of relationProjection([field], fragments).concepts) selected.add(name);
     }
   }
