@@ -167,6 +167,13 @@ describe('views and CSV', () => {
     expect(nodes).toHaveLength(slugs.length);
     const edges = (await (await post('edges')).text()).trimEnd().split('\r\n');
     expect(edges.length).toBeGreaterThan(10);
+    // A form over the limit is refused, whether it declares its length or not.
+    const huge = `format=csv&part=nodes&depth=0&slugs=${'a'.repeat(300 * 1024)}`;
+    for (const headers of [{ 'content-type': 'application/x-www-form-urlencoded' }, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(huge.length) }]) {
+      const refused = await api.yoga.fetch('http://ossigraph.test/export', { method: 'POST', headers, body: huge });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as any).errors[0].message).toMatch(/^the form is over \d+ KiB$/);
+    }
     // The same list in a URL is refused past 20 slugs unless depth is 0.
     const wide = await get(`format=csv&part=nodes&slugs=${slugs.join(',')}&depth=1`);
     expect(wide.status).toBe(400);

@@ -295,6 +295,9 @@ describe('HTTP done properly', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+    // Handed to the handler directly, as a string with no length, the same.
+    const direct = await api.yoga.fetch('http://ossigraph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: padded(1024 * 1024) });
+    expect(direct.status).toBe(413);
   });
 });
 

@@ -8,6 +8,7 @@ import { parseExportRequest } from '../export/request.js';
 import { CONTENT_TYPES, fileName, writeExport } from '../export/writers.js';
 import type { Admission } from './admission.js';
 import { getOnly } from './error-bodies.js';
+import { readAtMost } from './request-body.js';
 
 /**
  * GET /export — the graph or a view of it as KGX, JSON-LD or CSV, streamed as it is read
@@ -67,9 +68,10 @@ async function formParameters(request: Request): Promise<URLSearchParams | Respo
     return errorResponse('UNSUPPORTED_MEDIA_TYPE', 'POST /export reads an application/x-www-form-urlencoded body with the parameters GET takes');
   }
   if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) return errorResponse('BAD_REQUEST', `the form is over ${MAX_FORM_BYTES / 1024} KiB`);
-  const text = await request.text();
-  if (text.length > MAX_FORM_BYTES) return errorResponse('BAD_REQUEST', `the form is over ${MAX_FORM_BYTES / 1024} KiB`);
-  return new URLSearchParams(text);
+  // A chunked body declares no length: it is counted as it comes, and no more than the limit is read.
+  const chunks = request.body ? await readAtMost(request, MAX_FORM_BYTES) : [];
+  if (!chunks) return errorResponse('BAD_REQUEST', `the form is over ${MAX_FORM_BYTES / 1024} KiB`);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
 export function useExport(reader: ExportReader, admission?: Admission): Plugin {
