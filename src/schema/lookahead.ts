@@ -124,6 +124,15 @@ export function pathProjection(fieldNodes: readonly FieldNode[], fragments: Frag
 /** The most topics `related` lists. */
 export const MAX_RELATED = 50;
 
+/** The `first` of a `related` field, on a concept or a comparison: 1 to MAX_RELATED, 10 by default. */
+export const relatedFirst = (first: number | null | undefined) => intInRange('first', first ?? 10, 1, MAX_RELATED);
+
+/** The fields selected on the root field itself (null when a directive makes any conditional). */
+function rootFields(info: GraphQLResolveInfo): FieldNode[] | null {
+  const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  return fieldsOf({ kind: Kind.SELECTION_SET, selections }, info.fragments);
+}
+
 /**
  * The options of one `related(first)` field: how many topics, and what its
  * `topic { ... on Concept { ... } }` reads of each related concept (the Comparison fragment's
@@ -134,7 +143,7 @@ export const MAX_RELATED = 50;
 export function relatedOptions(args: { first?: number | null }, fieldNodes: readonly FieldNode[], fragments: Fragments): RelatedOptions {
   const topics = fieldsNamed(fieldNodes, 'topic', fragments);
   return {
-    first: intInRange('first', args.first ?? 10, 1, MAX_RELATED),
+    first: relatedFirst(args.first),
     fields: (topics && conceptFieldsRead(topics, fragments)) ?? CONCEPT_FIELDS,
   };
 }
@@ -147,8 +156,7 @@ export function relatedOptions(args: { first?: number | null }, fieldNodes: read
 export function planRelated(info: GraphQLResolveInfo): RelatedOptions | null {
   const concept = info.schema.getType('Concept');
   const relatedField = isObjectType(concept) ? concept.getFields().related : undefined;
-  const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
-  const own = relatedField && fieldsOf({ kind: Kind.SELECTION_SET, selections }, info.fragments);
+  const own = relatedField && rootFields(info);
   const first = own?.find((field) => field.name.value === 'related');
   if (!relatedField || !first) return null;
   const key = first.alias?.value ?? 'related';
@@ -223,8 +231,7 @@ export function planTraversal(info: GraphQLResolveInfo): { plan: TraversalPlan; 
   const root = plan(info.fieldNodes, 0);
   if (!root) return null;
   // The root's own fields, and those its first-level pages read of it as their `from` or `to`.
-  const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
-  const own = fieldsOf({ kind: Kind.SELECTION_SET, selections }, info.fragments);
+  const own = rootFields(info);
   if (!own) return { plan: root, fields: CONCEPT_FIELDS };
   const selected = new Set<string>(own.map((field) => field.name.value));
   for (const level of root.levels) for (const field of (level.options.projection ?? FULL_PROJECTION).concepts) selected.add(field);

@@ -5,8 +5,7 @@ import { ComparisonRef } from './comparison.js';
 import { ConceptRef } from './concept.js';
 import type { ComparisonRow } from '../graph/comparisons.js';
 import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
-import { MAX_RELATED, relatedOptions } from './lookahead.js';
-import { intInRange } from './errors.js';
+import { MAX_RELATED, relatedFirst, relatedOptions } from './lookahead.js';
 
 const TopicUnion = builder.unionType('Topic', {
   description: 'Something a reader can go to next: a concept or a comparison.',
@@ -42,8 +41,6 @@ function withTopics(ranked: RankedTopic[], context: Context, fields: readonly Co
   });
 }
 
-const checkFirst = (first: number | null | undefined) => intInRange('first', first ?? 10, 1, MAX_RELATED);
-
 builder.objectField(ConceptRef, 'related', (t) =>
   t.field({
     type: [RecommendationRef],
@@ -62,6 +59,6 @@ builder.objectField(ComparisonRef, 'related', (t) =>
     description: `Related comparisons, best first, each with reasons: curated links first, then shared concepts, shared neighbours weighted by rarity, and closeness along typed relations; first is 1 to ${MAX_RELATED}.`,
     args: { first: t.arg.int({ defaultValue: 10, description: `How many topics, 1 to ${MAX_RELATED}.` }) },
     resolve: async (comparison, args, context) =>
-      withTopics(await context.loaders.relatedOfComparison(checkFirst(args.first)).load(comparison.slug), context),
+      withTopics(await context.loaders.relatedOfComparison(relatedFirst(args.first)).load(comparison.slug), context),
   }),
 );
