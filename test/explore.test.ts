@@ -42,6 +42,18 @@ describe('search', () => {
     }
   });
 
+  it('says what matched whichever concept fields are selected, or none', async () => {
+    const full = await api.query('{ search(query: "lacunae", first: 3) { matchedOn matchedText concept { slug name kind definition aliases xrefs } } }');
+    const bare = await api.query('{ search(query: "lacunae", first: 3) { matchedOn matchedText } }');
+    const named = await api.query('{ search(query: "lacunae", first: 3) { matchedText concept { name } } }');
+    expect(full.body.data.search[0]).toMatchObject({ matchedOn: 'ALIAS', concept: { slug: 'lacuna' } });
+    expect(bare.body.data.search).toEqual(full.body.data.search.map(({ matchedOn, matchedText }: any) => ({ matchedOn, matchedText })));
+    expect(named.body.data.search).toEqual(full.body.data.search.map(({ matchedText, concept }: any) => ({ matchedText, concept: { name: concept.name } })));
+    // A field the lookahead cannot foresee (behind a directive) is still answered.
+    const conditional = await api.query('query($d: Boolean!) { search(query: "lacunae", first: 1) { concept { slug definition @include(if: $d) } } }', { d: true });
+    expect(conditional.body.data.search[0].concept.definition).toBe(full.body.data.search[0].concept.definition);
+  });
+
   it('filters by kind', async () => {
     const { body } = await api.query('{ search(query: "osteo", kinds: [PATHOLOGY], first: 50) { concept { kind } } }');
     expect(body.data.search.length).toBeGreaterThan(0);

@@ -44,6 +44,7 @@ const SHAPES: Record<string, string> = {
   'two aliases of one field': '{ concept(slug: "ossification") { a: relations(direction: IN, first: 3) { edges { node { from { name } } } } b: relations(direction: OUT, first: 3) { edges { node { to { kind } } } } } }',
   'related topics with the concept they are related to, in one statement': '{ concept(slug: "osteoblast") { name related(first: 5) { score reasons topic { ... on Concept { slug kind } ... on Comparison { title } } } } }',
   'search: exact and prefix matches by index seeks, full text only for what they leave': '{ search(query: "osteo", first: 5) { concept { slug } matchedOn } }',
+  'search for names only: no definitions or lists read': '{ search(query: "bone", first: 5) { score concept { slug name } } }',
   'a shortest path, names only: no relations read': '{ path(from: "osteoblast", to: "bone") { length concepts { slug name } } }',
 };
 

@@ -60,7 +60,7 @@ export class ExportReader {
    */
   async resolve(view: ExportView): Promise<string[] | null> {
     if (view.kind === 'all') return null;
-    if (view.kind === 'search') return (await this.search.search(view.query, { first: view.first })).map((hit) => hit.concept.slug);
+    if (view.kind === 'search') return (await this.search.search(view.query, { first: view.first, fields: [] })).map((hit) => hit.concept.slug);
     const depth = view.depth;
     // Quantifier bounds cannot be parameters; this is a checked integer, not user text.
     if (!Number.isInteger(depth) || depth < 0 || depth > NEIGHBORHOOD_LIMITS.maxDepth) throw new RangeError(`depth must be 0 to ${NEIGHBORHOOD_LIMITS.maxDepth}`);

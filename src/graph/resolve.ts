@@ -1,6 +1,6 @@
 import { int, type Database } from '../db/database.js';
 import { conceptProjection, type ConceptRow } from './concepts.js';
-import { exactTerm, type SearchHitRow } from './search.js';
+import { exactTerm, type MatchField } from './search.js';
 
 /** The most IDs, names or aliases one call resolves. */
 export const MAX_RESOLVE_INPUTS = 100;
@@ -14,7 +14,7 @@ export interface Resolution {
   status: ResolutionStatus;
   /** The concept, when exactly one matched best. */
   concept: ConceptRow | null;
-  matchedOn: SearchHitRow['matchedOn'] | null;
+  matchedOn: MatchField | null;
   /** Every concept that matched best: one when resolved, several when ambiguous. */
   candidates: ConceptRow[];
 }
@@ -43,7 +43,7 @@ export function spellings(input: string): string[] {
   return [...out];
 }
 
-type Rank = { rank: number; on: SearchHitRow['matchedOn'] };
+type Rank = { rank: number; on: MatchField };
 
 /** How well a concept matches an input: exact name, then ID, then alias, then another spelling of a name or alias. */
 function rankOf(concept: ConceptRow, curie: string | null, forms: readonly string[]): Rank | null {

@@ -1,25 +1,38 @@
 import { int, type Database } from '../db/database.js';
-import { conceptProjection, type ConceptRow } from './concepts.js';
+import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type ConceptRow } from './concepts.js';
 import { descendantOf } from './hierarchy.js';
 import type { ConceptKind } from './vocabulary.js';
 
 export const MAX_SEARCH_LENGTH = 200;
 export const MAX_SEARCH_RESULTS = 50;
 
+/** Which field matched best: NAME, ALIAS, DEFINITION or XREF. */
+export type MatchField = 'NAME' | 'ALIAS' | 'DEFINITION' | 'XREF';
+
+/**
+ * A hit: the concept with the fields asked for ({@link SearchOptions}.fields), its score, and
+ * what {@link describeMatch} needs to say what matched.
+ */
 export interface SearchHitRow {
-  concept: ConceptRow;
+  concept: ConceptData;
   score: number;
-  /** Which field matched best: NAME, ALIAS, DEFINITION or XREF. */
-  matchedOn: 'NAME' | 'ALIAS' | 'DEFINITION' | 'XREF';
-  /** The text that matched: the name, the alias, the ontology ID, or the words of the definition around the match. */
-  matchedText: string;
+  /** The tier the hit was found in. */
+  tier: keyof typeof TIERS;
+  /** The query as given, and its words. */
+  query: string;
+  tokens: readonly string[];
 }
+
+/** The concept fields {@link describeMatch} reads. */
+export const MATCH_FIELDS: readonly ConceptField[] = ['name', 'aliases', 'xrefs', 'definition'];
 
 export interface SearchOptions {
   kinds?: readonly ConceptKind[] | null;
   first: number;
   /** Only descendants (over IS_A and PART_OF) of the concept with this slug. */
   within?: string | null;
+  /** The fields read of each concept found (the slug always); all by default. */
+  fields?: readonly ConceptField[];
 }
 
 const WITHIN = `($within IS NULL OR ${descendantOf('node', 'within')})`;
@@ -149,11 +162,11 @@ export class SearchRepository {
     text: string,
     tokens: readonly string[],
     lucene: string,
-    { kinds = null, first, within = null }: SearchOptions,
+    { kinds = null, first, within = null, fields = CONCEPT_FIELDS }: SearchOptions,
     candidates = FULL_TEXT_CANDIDATES,
   ): Promise<SearchHitRow[]> {
     const lower = text.toLowerCase();
-    const rows = await this.db.read<{ concept: ConceptRow; score: number; match: keyof typeof TIERS }>(
+    const rows = await this.db.read<{ concept: ConceptData; score: number; match: keyof typeof TIERS }>(
       `CALL {${SEEK_STAGES}
        }
        WITH collect({node: node, score: score, match: match}) AS found
@@ -166,7 +179,7 @@ export class SearchRepository {
               + CASE WHEN 'curated' IN coalesce(node.sources, []) THEN 5 ELSE 0 END
               + log(1 + COUNT { (node)--() }) / 2
               - size(node.name) / 20.0 AS ranked
-       RETURN ${conceptProjection('node')} AS concept, round(ranked, 3) AS score, match
+       RETURN ${conceptProjection('node', fields)} AS concept, round(ranked, 3) AS score, match
        ORDER BY ranked DESC, node.slug
        LIMIT $limit`,
       {
@@ -183,14 +196,17 @@ export class SearchRepository {
         candidates: int(Math.max(candidates, first * 4)),
       },
     );
-    return rows.map(({ concept, score, match }) => {
-      const on = matchedOn(match, concept, tokens);
-      return { concept, score, matchedOn: on, matchedText: matchedText(on, concept, text, tokens) };
-    });
+    return rows.map(({ concept, score, match }) => ({ concept, score, tier: match, query: text, tokens }));
   }
 }
 
-function matchedOn(match: keyof typeof TIERS, concept: ConceptRow, tokens: readonly string[]): SearchHitRow['matchedOn'] {
+/** What a hit matched, and the text that matched, from the concept's {@link MATCH_FIELDS}. */
+export function describeMatch(hit: SearchHitRow, concept: ConceptRow): { on: MatchField; text: string } {
+  const on = matchedOn(hit.tier, concept, hit.tokens);
+  return { on, text: matchedText(on, concept, hit.query, hit.tokens) };
+}
+
+function matchedOn(match: keyof typeof TIERS, concept: ConceptRow, tokens: readonly string[]): MatchField {
   if (match === 'XREF') return 'XREF';
   if (match.startsWith('NAME') || match === 'WORD_PREFIX') return 'NAME';
   if (match.startsWith('ALIAS')) return 'ALIAS';
@@ -202,7 +218,7 @@ function matchedOn(match: keyof typeof TIERS, concept: ConceptRow, tokens: reado
 }
 
 /** What a hit matched, as the reader would recognise it; definitions give the words around the first hit. */
-export function matchedText(on: SearchHitRow['matchedOn'], concept: ConceptRow, query: string, tokens: readonly string[]): string {
+export function matchedText(on: MatchField, concept: ConceptRow, query: string, tokens: readonly string[]): string {
   const lower = query.trim().toLowerCase();
   const hits = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((word) => tokens.some((token) => word.startsWith(token) || editDistance(word, token) <= 1));
   switch (on) {

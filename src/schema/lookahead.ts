@@ -10,6 +10,7 @@ import {
 import type { Context, RelatedOptions } from '../context.js';
 import { CONCEPT_FIELDS, type ConceptField, type ConceptRow } from '../graph/concepts.js';
 import { FULL_PATH, type PathProjection } from '../graph/paths.js';
+import { MATCH_FIELDS } from '../graph/search.js';
 import { FULL_PROJECTION, type RelationListOptions, type RelationProjection } from '../graph/relations.js';
 import type { Direction, RelationType } from '../graph/vocabulary.js';
 import { MAX_PLANNED_LEVELS, type TraversalPlan } from '../graph/traversal.js';
@@ -119,6 +120,20 @@ export function pathProjection(fieldNodes: readonly FieldNode[], fragments: Frag
     return FULL_PATH;
   }
   return { concepts: conceptFieldsRead(fields, fragments) ?? CONCEPT_FIELDS, relations: false };
+}
+
+/**
+ * The concept fields a `search` field reads of each hit: those selected on `concept`, and the
+ * ones matchedOn and matchedText are worked out from when either is selected (all fields
+ * when it cannot tell).
+ */
+export function searchFields(fieldNodes: readonly FieldNode[], fragments: Fragments): readonly ConceptField[] {
+  const own = fieldNodes.map((node) => fieldsOf(node.selectionSet, fragments));
+  const concepts = fieldsNamed(fieldNodes, 'concept', fragments);
+  const read = concepts && conceptFieldsRead(concepts, fragments);
+  if (!read || own.some((selection) => !selection)) return CONCEPT_FIELDS;
+  const explained = own.some((selection) => selection!.some((field) => field.name.value === 'matchedOn' || field.name.value === 'matchedText'));
+  return explained ? CONCEPT_FIELDS.filter((field) => read.includes(field) || MATCH_FIELDS.includes(field)) : read;
 }
 
 /** The most topics `related` lists. */

@@ -1,8 +1,21 @@
 import { MAX_RESOLVE_INPUTS, type Resolution } from '../graph/resolve.js';
-import { MAX_SEARCH_LENGTH, MAX_SEARCH_RESULTS, type SearchHitRow } from '../graph/search.js';
+import type { Context } from '../context.js';
+import type { ConceptRow } from '../graph/concepts.js';
+import { describeMatch, MATCH_FIELDS, MAX_SEARCH_LENGTH, MAX_SEARCH_RESULTS, type SearchHitRow } from '../graph/search.js';
 import { builder } from './builder.js';
 import { ConceptKindEnum, ConceptRef } from './concept.js';
 import { badInput, intInRange } from './errors.js';
+import { searchFields } from './lookahead.js';
+
+/**
+ * What a hit matched. The search read the concept's match fields when matchedOn or
+ * matchedText was selected (searchFields); were one missing, the concept loader has it.
+ */
+async function matchOf(hit: SearchHitRow, context: Context) {
+  const concept = MATCH_FIELDS.every((field) => hit.concept[field] !== undefined) ? hit.concept : await context.loaders.concept.load(hit.concept.slug);
+  if (!concept) throw new Error(`concept ${hit.concept.slug} was deleted while the request ran`);
+  return describeMatch(hit, concept as ConceptRow);
+}
 
 const MatchFieldEnum = builder.enumType('MatchField', {
   description: 'Which part of a concept a search hit matched best.',
@@ -19,9 +32,14 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
   fields: (t) => ({
     concept: t.field({ type: ConceptRef, description: 'The concept found.', resolve: (hit) => hit.concept }),
     score: t.exposeFloat('score', { description: 'Higher is more relevant; comparable within one search only.' }),
-    matchedOn: t.field({ type: MatchFieldEnum, description: 'Which part of the concept matched best.', resolve: (hit) => hit.matchedOn }),
-    matchedText: t.exposeString('matchedText', {
+    matchedOn: t.field({
+      type: MatchFieldEnum,
+      description: 'Which part of the concept matched best.',
+      resolve: async (hit, _args, context) => (await matchOf(hit, context)).on,
+    }),
+    matchedText: t.string({
       description: 'The text that matched: the name, the alias, the ontology ID, or the words of the definition around the match.',
+      resolve: async (hit, _args, context) => (await matchOf(hit, context)).text,
     }),
   }),
 });
@@ -36,7 +54,7 @@ builder.queryField('search', (t) =>
       first: t.arg.int({ defaultValue: 10, description: `How many hits, 1 to ${MAX_SEARCH_RESULTS}.` }),
       within: t.arg.string({ description: 'Only descendants (over IS_A and PART_OF, at any depth) of the concept with this slug.' }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       const first = intInRange('first', args.first ?? 10, 1, MAX_SEARCH_RESULTS);
       if (args.query.trim().length === 0) throw badInput('query', 'must contain at least one letter or digit');
       if (args.query.length > MAX_SEARCH_LENGTH) {
@@ -45,7 +63,12 @@ builder.queryField('search', (t) =>
       if (args.within !== null && args.within !== undefined && !(await context.loaders.concept.load(args.within))) {
         throw badInput('within', `no concept has the slug "${args.within}"`);
       }
-      return context.repos.search.search(args.query, { kinds: args.kinds?.length ? args.kinds : null, first, within: args.within ?? null });
+      return context.repos.search.search(args.query, {
+        kinds: args.kinds?.length ? args.kinds : null,
+        first,
+        within: args.within ?? null,
+        fields: searchFields(info.fieldNodes, info.fragments),
+      });
     },
   }),
 );
