@@ -50,14 +50,15 @@ export function compressOnce(body: Buffer, encoding: Encoding): Promise<Buffer> 
 export function useCompression(): Plugin {
   return {
     onResponse({ request, response, setResponse }) {
-      if (!response.body || response.headers.has('content-encoding') || request.method === 'HEAD') return;
+      if (response.headers.has('content-encoding') || request.method === 'HEAD' || response.status === 204 || response.status === 304) return;
       const type = response.headers.get('content-type') ?? '';
       if (!COMPRESSIBLE.test(type)) return;
       const length = response.headers.get('content-length');
       if (length !== null && Number(length) < COMPRESSION_THRESHOLD) return;
       response.headers.append('vary', 'Accept-Encoding');
       const encoding = chooseEncoding(request.headers.get('accept-encoding'));
-      if (!encoding) return;
+      // The body is read last: for a response made from a string, reading it builds a stream.
+      if (!encoding || !response.body) return;
       const headers = new Headers(response.headers);
       headers.set('content-encoding', encoding);
       headers.delete('content-length');
