@@ -70,6 +70,27 @@ describe('traversal', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('answers one operation sent again and again with other variables by those variables', async () => {
+    // The planner remembers its plan per operation and variables: the same text must not reuse another request's plan.
+    const operation = `query($slug: String!, $first: Int, $types: [RelationType!]) { concept(slug: $slug) {
+      relations(direction: OUT, types: $types, first: $first) { totalCount edges { node { type to { slug } } } } } }`;
+    const cases = [
+      { slug: 'osteoblast', first: 2, types: null },
+      { slug: 'osteoblast', first: 5, types: ['CAPABLE_OF'] },
+      { slug: 'osteoclast', first: 3, types: null },
+      { slug: 'osteoblast', first: 2, types: null },
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      for (const variables of cases) {
+        const { body } = await api.query(operation, variables);
+        const fresh = await api.query(`{ concept(slug: "${variables.slug}") { relations(direction: OUT, first: ${variables.first}${variables.types ? `, types: [${variables.types.join(', ')}]` : ''}) {
+          totalCount edges { node { type to { slug } } } } } }`);
+        expect(body).toEqual(fresh.body);
+        expect(body.data.concept.relations.edges.length).toBeLessThanOrEqual(variables.first);
+      }
+    }
+  });
+
   it('finds a path from osteoblast to bone that starts at osteoblast and ends at bone', async () => {
     const { body } = await api.query(`{ path(from: "osteoblast", to: "bone") {
       length concepts { slug } relations { type from { slug } to { slug } } } }`);

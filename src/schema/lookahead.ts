@@ -142,6 +142,29 @@ export const MAX_RELATED = 50;
 /** The `first` of a `related` field, on a concept or a comparison: 1 to MAX_RELATED, 10 by default. */
 export const relatedFirst = (first: number | null | undefined) => intInRange('first', first ?? 10, 1, MAX_RELATED);
 
+/** Distinct variable sets remembered per field before they are all forgotten (clients that vary them every time). */
+const PLANS_PER_FIELD = 32;
+
+/**
+ * A planner remembered per field and variables: what it reads of a query (the field's nodes,
+ * its document's fragments, the schema, the variables) is the same for every request of an
+ * operation whose document yoga has cached, and graphql-jit then hands each request the same
+ * field nodes. Plans are read, never changed, by the requests sharing them.
+ */
+function perOperation<T>(plan: (info: GraphQLResolveInfo) => T): (info: GraphQLResolveInfo) => T {
+  const plans = new WeakMap<readonly FieldNode[], Map<string, T>>();
+  return (info) => {
+    const key = JSON.stringify(info.variableValues);
+    let known = plans.get(info.fieldNodes);
+    if (!known) plans.set(info.fieldNodes, (known = new Map()));
+    if (known.has(key)) return known.get(key)!;
+    const planned = plan(info);
+    if (known.size >= PLANS_PER_FIELD) known.clear();
+    known.set(key, planned);
+    return planned;
+  };
+}
+
 /** The fields selected on the root field itself (null when a directive makes any conditional). */
 function rootFields(info: GraphQLResolveInfo): FieldNode[] | null {
   const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
@@ -168,7 +191,7 @@ export function relatedOptions(args: { first?: number | null }, fieldNodes: read
  * the concept's own row as well, so `concept(slug) { related }` is one statement. Null when
  * there is none (or directives, or a bad argument, which the field reports).
  */
-export function planRelated(info: GraphQLResolveInfo): RelatedOptions | null {
+export const planRelated = perOperation((info): RelatedOptions | null => {
   const concept = info.schema.getType('Concept');
   const relatedField = isObjectType(concept) ? concept.getFields().related : undefined;
   const own = relatedField && rootFields(info);
@@ -181,7 +204,7 @@ export function planRelated(info: GraphQLResolveInfo): RelatedOptions | null {
   } catch {
     return null;
   }
-}
+});
 
 /** The arguments of `Concept.relations`. */
 export interface RelationsArgs {
@@ -213,7 +236,7 @@ export function relationListOptions(args: RelationsArgs, fieldNodes: readonly Fi
  * null for anything it does not plan (directives, bad arguments, no relations selected):
  * those load level by level as usual, with the same results.
  */
-export function planTraversal(info: GraphQLResolveInfo): { plan: TraversalPlan; fields: readonly ConceptField[] } | null {
+export const planTraversal = perOperation((info): { plan: TraversalPlan; fields: readonly ConceptField[] } | null => {
   const concept = info.schema.getType('Concept');
   if (!isObjectType(concept)) return null;
   const relationsField = concept.getFields().relations;
@@ -251,7 +274,7 @@ export function planTraversal(info: GraphQLResolveInfo): { plan: TraversalPlan; 
   const selected = new Set<string>(own.map((field) => field.name.value));
   for (const level of root.levels) for (const field of (level.options.projection ?? FULL_PROJECTION).concepts) selected.add(field);
   return { plan: root, fields: CONCEPT_FIELDS.filter((field) => selected.has(field)) };
-}
+});
 
 /** Runs a plan and primes the request's loaders, so the resolvers that follow find everything. */
 export async function prefetchTraversal(context: Context, slug: string, { plan, fields }: { plan: TraversalPlan; fields: readonly ConceptField[] }) {
