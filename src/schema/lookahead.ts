@@ -59,7 +59,21 @@ function reachedConcepts(relationsFields: readonly FieldNode[], fragments: Fragm
 }
 
 const PROVENANCE_FIELDS = new Set(['sources', 'evidence', 'primaryKnowledgeSource', 'knowledgeLevel', 'agentType', 'publications']);
-const projections = new WeakMap<readonly FieldNode[], RelationProjection>();
+
+/**
+ * A reading of a field's selection, remembered per field nodes: it depends on the selection
+ * alone (and the fragments of its document), and graphql-jit hands every request of a cached
+ * document the same field nodes.
+ */
+function perSelection<T>(read: (fieldNodes: readonly FieldNode[], fragments: Fragments) => T): (fieldNodes: readonly FieldNode[], fragments: Fragments) => T {
+  const known = new WeakMap<readonly FieldNode[], T>();
+  return (fieldNodes, fragments) => {
+    if (known.has(fieldNodes)) return known.get(fieldNodes)!;
+    const value = read(fieldNodes, fragments);
+    known.set(fieldNodes, value);
+    return value;
+  };
+}
 
 /**
  * What one `relations(...)` field (all the nodes GraphQL merged under its response key) reads:
@@ -67,26 +81,20 @@ const projections = new WeakMap<readonly FieldNode[], RelationProjection>();
  * the fields selected on them or read by a nested `relations` (whose `from` or `to` is one
  * of these concepts).
  */
-function relationProjection(fieldNodes: readonly FieldNode[], fragments: Fragments): RelationProjection {
-  const known = projections.get(fieldNodes);
-  if (known) return known;
-  const projection = ((): RelationProjection => {
-    const edges = fieldsNamed(fieldNodes, 'edges', fragments);
-    const relationNodes = edges && fieldsNamed(edges, 'node', fragments);
-    if (!relationNodes) return FULL_PROJECTION;
-    let provenance = false;
-    for (const node of relationNodes) {
-      const fields = fieldsOf(node.selectionSet, fragments);
-      if (!fields) return FULL_PROJECTION;
-      if (fields.some((field) => PROVENANCE_FIELDS.has(field.name.value))) provenance = true;
-    }
-    const concepts = reachedConcepts(fieldNodes, fragments);
-    const read = concepts && conceptFieldsRead(concepts, fragments);
-    return read ? { concepts: read, provenance } : FULL_PROJECTION;
-  })();
-  projections.set(fieldNodes, projection);
-  return projection;
-}
+const relationProjection = perSelection((fieldNodes, fragments): RelationProjection => {
+  const edges = fieldsNamed(fieldNodes, 'edges', fragments);
+  const relationNodes = edges && fieldsNamed(edges, 'node', fragments);
+  if (!relationNodes) return FULL_PROJECTION;
+  let provenance = false;
+  for (const node of relationNodes) {
+    const fields = fieldsOf(node.selectionSet, fragments);
+    if (!fields) return FULL_PROJECTION;
+    if (fields.some((field) => PROVENANCE_FIELDS.has(field.name.value))) provenance = true;
+  }
+  const concepts = reachedConcepts(fieldNodes, fragments);
+  const read = concepts && conceptFieldsRead(concepts, fragments);
+  return read ? { concepts: read, provenance } : FULL_PROJECTION;
+});
 
 /**
  * The row fields that Concept selections read: those selected, the kind for `category`, and
@@ -113,28 +121,28 @@ function conceptFieldsRead(conceptNodes: readonly FieldNode[], fragments: Fragme
  * What a `path` or `paths` field reads of each path: with `relations` or `explanation`
  * selected, everything; otherwise the fields selected on its concepts, and no relations.
  */
-export function pathProjection(fieldNodes: readonly FieldNode[], fragments: Fragments): PathProjection {
+export const pathProjection = perSelection((fieldNodes, fragments): PathProjection => {
   const fields = fieldsNamed(fieldNodes, 'concepts', fragments);
   const own = fieldNodes.map((node) => fieldsOf(node.selectionSet, fragments));
   if (!fields || own.some((selection) => !selection || selection.some((field) => field.name.value === 'relations' || field.name.value === 'explanation'))) {
     return FULL_PATH;
   }
   return { concepts: conceptFieldsRead(fields, fragments) ?? CONCEPT_FIELDS, relations: false };
-}
+});
 
 /**
  * The concept fields a `search` field reads of each hit: those selected on `concept`, and the
  * ones matchedOn and matchedText are worked out from when either is selected (all fields
  * when it cannot tell).
  */
-export function searchFields(fieldNodes: readonly FieldNode[], fragments: Fragments): readonly ConceptField[] {
+export const searchFields = perSelection((fieldNodes, fragments): readonly ConceptField[] => {
   const own = fieldNodes.map((node) => fieldsOf(node.selectionSet, fragments));
   const concepts = fieldsNamed(fieldNodes, 'concept', fragments);
   const read = concepts && conceptFieldsRead(concepts, fragments);
   if (!read || own.some((selection) => !selection)) return CONCEPT_FIELDS;
   const explained = own.some((selection) => selection!.some((field) => field.name.value === 'matchedOn' || field.name.value === 'matchedText'));
   return explained ? CONCEPT_FIELDS.filter((field) => read.includes(field) || MATCH_FIELDS.includes(field)) : read;
-}
+});
 
 /** The most topics `related` lists. */
 export const MAX_RELATED = 50;
