@@ -187,12 +187,14 @@ function rootFields(info: GraphQLResolveInfo): FieldNode[] | null {
  * prefetches is the one the field looks up. Throws the argument error the field reports.
  */
 export function relatedOptions(args: { first?: number | null }, fieldNodes: readonly FieldNode[], fragments: Fragments): RelatedOptions {
-  const topics = fieldsNamed(fieldNodes, 'topic', fragments);
-  return {
-    first: relatedFirst(args.first),
-    fields: (topics && conceptFieldsRead(topics, fragments)) ?? CONCEPT_FIELDS,
-  };
+  return { first: relatedFirst(args.first), fields: topicFields(fieldNodes, fragments) };
 }
+
+/** The concept fields a `related` field's `topic { ... on Concept { ... } }` reads. */
+const topicFields = perSelection((fieldNodes, fragments): readonly ConceptField[] => {
+  const topics = fieldsNamed(fieldNodes, 'topic', fragments);
+  return (topics && conceptFieldsRead(topics, fragments)) ?? CONCEPT_FIELDS;
+});
 
 /**
  * The first `related` field selected on the root concept, planned: its ranking statement reads
