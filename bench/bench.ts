@@ -112,7 +112,10 @@ async function checkOnce(name: string, url: string, init: RequestInit, fetcher: 
 
 /** Runs each operation through ossigraph's handler in this process and keeps the statements it sent. */
 async function recordStatements(db: Database, operations: Operation[]): Promise<Record<string, RecordedStatement[]>> {
-  const yoga = buildYoga({ db, repos: createRepositories(db), logError: () => {} });
+  const repos = createRepositories(db);
+  // As the server does: search ranks exact and prefix matches from its index once loaded.
+  await repos.searchIndex.catchUp();
+  const yoga = buildYoga({ db, repos, logError: () => {} });
   const recorded: Record<string, RecordedStatement[]> = {};
   for (const operation of operations) {
     let statements: RecordedStatement[] = [];

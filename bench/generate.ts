@@ -1,6 +1,7 @@
 import { random } from '../src/eval/related.js';
 import { CONCEPT_KINDS, type RelationType } from '../src/graph/vocabulary.js';
 import type { Database } from '../src/db/database.js';
+import { recordChange } from '../src/graph/changes.js';
 import { batches, GraphWriter, type ComparisonInput, type ConceptInput, type RelationInput } from '../src/graph/writer.js';
 
 /**
@@ -112,6 +113,7 @@ export async function writeGeneratedGraph(
       await writer.linkRelatedComparisons(graph.comparisons);
     });
   }
+  await recordGenerated(db, `generated graph of ${concepts}`, `${graph.concepts.length} concepts, ${graph.relations.length} relations`);
   return { concepts: graph.concepts.length, relations: graph.relations.length, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -138,4 +140,10 @@ export async function writeHub(db: Database, options: { slug: string; name: stri
     await writer.upsertConcepts(concepts);
     await writer.upsertRelations(relations);
   });
+  await recordGenerated(db, `hub ${options.slug}`, `${concepts.length} concepts, ${relations.length} relations`);
+}
+
+/** Like an import, one entry in the change log: running servers reload what they keep of the graph (search-index.ts). */
+async function recordGenerated(db: Database, key: string, summary: string): Promise<void> {
+  await db.writeTx((tx) => recordChange(tx, { entity: 'GRAPH', action: 'IMPORTED', key, source: 'bench-generate', summary }));
 }

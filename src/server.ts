@@ -32,6 +32,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
   const connection = await connect(config, log);
   let server: Server | undefined;
   let inFlight = () => 0;
+  let stopIndex = () => {};
   try {
     log('info', `Neo4j ready (${connection.mode})`, { uri: connection.uri });
     if (config.seeds.onStart && (await isGraphEmpty(connection.db))) {
@@ -40,6 +41,9 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     }
     const repos = createRepositories(connection.db);
     await repos.related.prepare();
+    // Search ranks exact and prefix matches in memory once its index has loaded; until then, in Neo4j.
+    repos.searchIndex.start();
+    stopIndex = () => repos.searchIndex.stop();
     const admission = createAdmission(config.admission);
     const readiness = createReadiness(connection.db);
     const yoga = buildYoga({
@@ -56,6 +60,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     inFlight = trackRequests(server);
     await listen(server, config.http.port, config.http.host);
   } catch (error) {
+    stopIndex();
     await connection.close();
     throw error;
   }
@@ -69,6 +74,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     inFlight: () => inFlight(),
     close: async () => {
       await drain(listening, config.http.shutdownGraceMs, inFlight);
+      stopIndex();
       await connection.close();
     },
   };

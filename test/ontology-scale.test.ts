@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importObo } from '../src/ingest/obo.js';
+import { SearchRepository, type SearchOptions } from '../src/graph/search.js';
+import { SearchIndex } from '../src/graph/search-index.js';
 import { resetToSeeds, seededApi, SHARED_DIR } from './support/harness.js';
 
 /**
@@ -61,6 +63,26 @@ describe('search on the imported ontologies', () => {
     expect(many.data.search).toHaveLength(30);
     expect(many.count).toBe(few.count);
     expect(many.count).toBeLessThanOrEqual(6);
+  });
+
+  it('answers from the in-memory index exactly as the statement in Neo4j does', async () => {
+    const index = new SearchIndex(api.db);
+    await index.catchUp();
+    const [memory, plain] = [new SearchRepository(api.db, index), new SearchRepository(api.db)];
+    let byIndex = 0;
+    for (const query of ['cell', 'bone', 'osteo', 'RBC', 'CL:0000232', 'b', 'c', 'neuron', 'epithelial cell', 'bone marrow', 'e']) {
+      for (const first of [1, 10, 50]) {
+        for (const kinds of [null, ['CELL'], ['STRUCTURE', 'PROCESS']] as const) {
+          const options: SearchOptions = { first, kinds: kinds as SearchOptions['kinds'], fields: ['name', 'kind'] };
+          const statements: string[] = [];
+          const stop = api.db.onStatement((cypher) => statements.push(cypher));
+          const fromMemory = await memory.search(query, options).finally(stop);
+          if (statements.length === 1 && statements[0]!.includes('UNWIND $hits')) byIndex += 1;
+          expect(fromMemory, `${query} first ${first} kinds ${kinds}`).toEqual(await plain.search(query, options));
+        }
+      }
+    }
+    expect(byIndex).toBeGreaterThan(60);
   });
 });
 

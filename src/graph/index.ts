@@ -14,6 +14,7 @@ import { RelatedRanking } from './related-ranking.js';
 import { RelationRepository } from './relations.js';
 import { ResolveRepository } from './resolve.js';
 import { SearchRepository } from './search.js';
+import { SearchIndex } from './search-index.js';
 import { TraversalRepository } from './traversal.js';
 
 /** Every repository over one database; built once per process. */
@@ -27,6 +28,8 @@ export interface Repositories {
   neighborhoods: NeighborhoodRepository;
   hierarchy: HierarchyRepository;
   search: SearchRepository;
+  /** Search's keys in memory; idle until started (a server starts it, see search-index.ts). */
+  searchIndex: SearchIndex;
   resolve: ResolveRepository;
   mutations: GraphMutations;
   related: RelatedRanking;
@@ -39,7 +42,8 @@ export interface Repositories {
 }
 
 export function createRepositories(db: Database): Repositories {
-  const search = new SearchRepository(db);
+  const searchIndex = new SearchIndex(db);
+  const search = new SearchRepository(db, searchIndex);
   return {
     concepts: new ConceptRepository(db),
     relations: new RelationRepository(db),
@@ -50,6 +54,7 @@ export function createRepositories(db: Database): Repositories {
     neighborhoods: new NeighborhoodRepository(db),
     hierarchy: new HierarchyRepository(db),
     search,
+    searchIndex,
     resolve: new ResolveRepository(db),
     mutations: new GraphMutations(db),
     related: new RelatedRanking(db),

@@ -1,6 +1,7 @@
 import { int, type Database } from '../db/database.js';
 import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type ConceptRow } from './concepts.js';
 import { descendantOf } from './hierarchy.js';
+import type { KeyEntry, SearchIndex } from './search-index.js';
 import type { ConceptKind } from './vocabulary.js';
 
 export const MAX_SEARCH_LENGTH = 200;
@@ -89,6 +90,10 @@ const WITHIN_CANDIDATES = 1000;
 
 /** Names read from the range index by their beginning, in its (alphabetical) order. */
 const PREFIX_SCAN = 200;
+/** What may follow a name's beginning for it to begin with the query as a whole word. */
+const WORD_ENDS = [' ', '-', ',', '/', '('];
+/** The prefix stage's bonus for a whole word. */
+const WORD_PREFIX_SCORE = 2.0;
 
 /**
  * The first stages, all index seeks: exact names, aliases and IDs from the keyword index,
@@ -107,8 +112,8 @@ const SEEK_STAGES = `
          UNION
          MATCH (node:Concept) WHERE $prefixes AND node.nameKey STARTS WITH $lower AND NOT $lower IN coalesce(node.searchKeys, [])
            AND ($kinds IS NULL OR node.kind IN $kinds)
-         WITH node LIMIT $prefixScan
-         RETURN node, CASE WHEN substring(node.nameKey, size($lower), 1) IN [' ', '-', ',', '/', '('] THEN 2.0 ELSE 0.0 END AS score, 'NAME_PREFIX' AS match`;
+         WITH node ORDER BY node.nameKey LIMIT $prefixScan
+         RETURN node, CASE WHEN substring(node.nameKey, size($lower), 1) IN $wordEnds THEN $wordScore ELSE 0.0 END AS score, 'NAME_PREFIX' AS match`;
 
 /**
  * The full-text stage: words, prefixes of words and aliases, definitions and typos, less
@@ -131,8 +136,34 @@ const FULL_TEXT_STAGE = `
                   ELSE 'OTHER'
                 END}) AS more`;
 
+/** A hit the index ranked: what the statement reading the hits needs. */
+interface IndexedHit {
+  slug: string;
+  ranked: number;
+  match: keyof typeof TIERS;
+}
+
+const CURATED_BONUS = 5;
+
+/** The statement reading the hits the index ranked, with the last change the database holds. */
+const indexedHitsQuery = (fields: readonly ConceptField[]) => `
+  OPTIONAL MATCH (log:ChangeLog {id: 'graph'})
+  CALL () {
+    UNWIND $hits AS hit
+    MATCH (node:Concept {slug: hit.slug})
+    RETURN collect({concept: ${conceptProjection('node', fields)}, score: round(hit.ranked, 3), match: hit.match}) AS hits
+  }
+  RETURN coalesce(log.seq, 0) AS seq, hits`;
+
 export class SearchRepository {
-  constructor(private readonly db: Database) {}
+  /** Statement texts by the concept fields they read. */
+  private readonly hitQueries = new Map<string, string>();
+
+  /** With an `index` (followed by the server), exact and prefix matches are ranked in memory. */
+  constructor(
+    private readonly db: Database,
+    private readonly index: SearchIndex | null = null,
+  ) {}
 
   /**
    * Concepts matching free text or an ontology ID, in two stages of one statement: exact
@@ -166,6 +197,8 @@ export class SearchRepository {
     candidates = FULL_TEXT_CANDIDATES,
   ): Promise<SearchHitRow[]> {
     const lower = text.toLowerCase();
+    const indexed = within === null ? await this.fromIndex(lower, lucene, kinds, first, fields) : null;
+    if (indexed) return indexed.map(({ concept, score, match }) => ({ concept, score, tier: match, query: text, tokens }));
     const rows = await this.db.read<{ concept: ConceptData; score: number; match: keyof typeof TIERS }>(
       `CALL {${SEEK_STAGES}
        }
@@ -176,7 +209,7 @@ export class SearchRepository {
        WITH hit, hit.node AS node
        WITH node, hit.match AS match,
             $tiers[hit.match] * ${TIER_WEIGHT} + hit.score
-              + CASE WHEN 'curated' IN coalesce(node.sources, []) THEN 5 ELSE 0 END
+              + CASE WHEN 'curated' IN coalesce(node.sources, []) THEN ${CURATED_BONUS} ELSE 0 END
               + log(1 + COUNT { (node)--() }) / 2
               - size(node.name) / 20.0 AS ranked
        RETURN ${conceptProjection('node', fields)} AS concept, round(ranked, 3) AS score, match
@@ -190,6 +223,8 @@ export class SearchRepository {
         lower,
         prefixes: lucene !== '' && within === null && lower.length > 0,
         prefixScan: int(PREFIX_SCAN),
+        wordEnds: WORD_ENDS,
+        wordScore: WORD_PREFIX_SCORE,
         first: tokens[0] ?? lower,
         tiers: TIERS,
         limit: int(first),
@@ -197,6 +232,62 @@ export class SearchRepository {
       },
     );
     return rows.map(({ concept, score, match }) => ({ concept, score, tier: match, query: text, tokens }));
+  }
+
+  /**
+   * The statement above, answered from the index when its first two stages decide the answer
+   * alone: the same matches, the same rank (the same expression, in the same order of
+   * operations), and one statement that reads the hits. Null — search in Neo4j — when the
+   * index is not loaded or is behind the log, when the full-text stage would run (fewer exact
+   * and prefix matches than asked for), or when which matches Neo4j keeps is not certain (more
+   * exact matches than Lucene is asked for, a tie at the prefix stage's limit).
+   */
+  private async fromIndex(
+    lower: string,
+    lucene: string,
+    kinds: readonly ConceptKind[] | null,
+    limit: number,
+    fields: readonly ConceptField[],
+  ): Promise<{ concept: ConceptData; score: number; match: keyof typeof TIERS }[] | null> {
+    const index = this.index;
+    const seq = index?.appliedSeq ?? null;
+    if (!index || seq === null) return null;
+    const exact = index.exactMatches(lower);
+    // concept_keys is asked for `limit` hits: which of more it gives is Lucene's choice.
+    if (exact.length > limit) return null;
+    const wanted = (entry: KeyEntry) => kinds === null || kinds.includes(entry.kind);
+    const found: { entry: KeyEntry; score: number; match: keyof typeof TIERS }[] = exact.filter(wanted).map((entry) => ({
+      entry,
+      score: 0.0,
+      match: entry.nameKey === lower ? 'NAME_EXACT' : entry.aliasKeys.includes(lower) ? 'ALIAS_EXACT' : 'XREF',
+    }));
+    if (lucene !== '' && lower.length > 0) {
+      const prefixed = index.prefixScan(lower, (entry) => !entry.keys.includes(lower) && wanted(entry), PREFIX_SCAN);
+      if (!prefixed) return null;
+      for (const entry of prefixed) {
+        found.push({ entry, score: WORD_ENDS.includes(entry.nameKey.charAt(lower.length)) ? WORD_PREFIX_SCORE : 0.0, match: 'NAME_PREFIX' });
+      }
+    }
+    // The full-text stage would add to these.
+    if (found.length < limit && lucene !== '') return null;
+    const hits: IndexedHit[] = found
+      .map(({ entry, score, match }) => ({
+        slug: entry.slug,
+        match,
+        ranked: TIERS[match] * TIER_WEIGHT + score + (entry.curated ? CURATED_BONUS : 0) + Math.log(1 + entry.degree) / 2 - entry.nameSize / 20.0,
+      }))
+      .sort((a, b) => b.ranked - a.ranked || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+      .slice(0, limit);
+    const key = fields.join(',');
+    let query = this.hitQueries.get(key);
+    if (!query) this.hitQueries.set(key, (query = indexedHitsQuery(fields)));
+    const [row] = await this.db.read<{ seq: number; hits: { concept: ConceptData; score: number; match: keyof typeof TIERS }[] }>(query, { hits });
+    // A write the index has not applied yet: this answer may be out of date.
+    if (!row || Number(row.seq) !== seq || row.hits.length !== hits.length) {
+      void index.catchUp();
+      return null;
+    }
+    return row.hits;
   }
 }
 

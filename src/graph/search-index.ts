@@ -1,0 +1,286 @@
+import { int, type Database } from '../db/database.js';
+import { ChangeLog, type ChangeRow } from './changes.js';
+import type { ConceptKind } from './vocabulary.js';
+
+/**
+ * The keys of every concept, held in memory, for the first two stages of Query.search: exact
+ * names, aliases and ontology IDs, and names that begin with the query. Each stage is an index
+ * seek in Neo4j too, but a statement that seeks, reads a few dozen concepts, counts their
+ * relations and ranks them costs Neo4j more than the one that then reads the ten hits; here
+ * the ranking needs no statement and only the hits are read (search.ts).
+ *
+ * The index follows the change log (changes.ts) that every write adds to in its own
+ * transaction: every {@link SearchIndex.pollMs} it reads the changes after the last one it
+ * applied and reads again the concepts they touched; an import, a seed run, a deleted concept
+ * (whose neighbours lose a relation) or a gap in the log (changes dropped as the log was
+ * trimmed) reloads it in pages. Nothing it holds is ever served unchecked: the statement that
+ * reads the hits also reads the log's last number, and unless that is the change the index
+ * has applied, the answer is thrown away and the search runs in Neo4j as before. So answers
+ * never lag a write, on this instance or another, and a server whose index is still loading,
+ * or has fallen behind, answers as one without an index.
+ */
+
+/** One concept as the exact and prefix stages see it: the values their Cypher reads. */
+export interface KeyEntry {
+  slug: string;
+  /** toLower(name); every concept has it (GraphWriter sets it, migration 007 did for older graphs). */
+  nameKey: string;
+  /** The lower-cased aliases. */
+  aliasKeys: string[];
+  /** searchKeys: lower-cased name, aliases and ontology IDs (what concept_keys indexes). */
+  keys: string[];
+  kind: ConceptKind;
+  /** 'curated' is one of its sources. */
+  curated: boolean;
+  /** COUNT { (c)--() }: relations of any type, comparisons' included. */
+  degree: number;
+  /** size(name), in code points as Cypher counts. */
+  nameSize: number;
+}
+
+/** The Cypher expressions behind a {@link KeyEntry}, for a concept bound to `c`. */
+const ENTRY = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []) | toLower(a)] AS aliasKeys,
+  coalesce(c.searchKeys, []) AS keys, c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated,
+  COUNT { (c)--() } AS degree, size(c.name) AS nameSize`;
+
+/** Concepts read per statement while (re)loading. */
+const PAGE_SIZE = 5000;
+/** Changes read per poll; a longer backlog is read over the next polls. */
+const CHANGES_PER_POLL = 500;
+export const SEARCH_INDEX_POLL_MS = 250;
+
+/** (nameKey, slug) order: the range index's order for nameKey, then a fixed one among equal names. */
+function compareEntries(a: KeyEntry, b: KeyEntry): number {
+  if (a.nameKey !== b.nameKey) return a.nameKey < b.nameKey ? -1 : 1;
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
+/** Where the first key not below `lower` sits in `sorted`. */
+function lowerBound(sorted: readonly KeyEntry[], lower: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]!.nameKey < lower) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Code units JavaScript and the range index (by code point) may order differently. */
+const ORDER_MAY_DIFFER = /[\uD800-\uFFFF]/;
+
+class KeyTable {
+  readonly bySlug = new Map<string, KeyEntry>();
+  readonly byKey = new Map<string, KeyEntry[]>();
+  /** Every entry, in {@link compareEntries} order. */
+  sorted: KeyEntry[] = [];
+  /** Comparison slug → the slugs of the concepts it compares (their degrees count its links). */
+  readonly compared = new Map<string, string[]>();
+
+  /** Adds an entry that sorts after every entry in the table (a load, in order). */
+  append(entry: KeyEntry): void {
+    this.index(entry);
+    this.sorted.push(entry);
+  }
+
+  put(entry: KeyEntry): void {
+    this.remove(entry.slug);
+    this.index(entry);
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareEntries(this.sorted[middle]!, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    this.sorted.splice(low, 0, entry);
+  }
+
+  remove(slug: string): void {
+    const entry = this.bySlug.get(slug);
+    if (!entry) return;
+    this.bySlug.delete(slug);
+    for (const key of new Set(entry.keys)) {
+      const list = this.byKey.get(key)!.filter((other) => other !== entry);
+      if (list.length) this.byKey.set(key, list);
+      else this.byKey.delete(key);
+    }
+    const at = lowerBound(this.sorted, entry.nameKey);
+    for (let i = at; i < this.sorted.length && this.sorted[i]!.nameKey === entry.nameKey; i += 1) {
+      if (this.sorted[i] === entry) {
+        this.sorted.splice(i, 1);
+        break;
+      }
+    }
+  }
+
+  private index(entry: KeyEntry): void {
+    this.bySlug.set(entry.slug, entry);
+    for (const key of new Set(entry.keys)) {
+      const list = this.byKey.get(key);
+      if (list) list.push(entry);
+      else this.byKey.set(key, [entry]);
+    }
+  }
+}
+
+export class SearchIndex {
+  private table: KeyTable | null = null;
+  /** The last change the table reflects; null until it is loaded. */
+  private seq: number | null = null;
+  private reloadWanted = true;
+  /** Set when the graph cannot be loaded in pages; search then always runs in Neo4j. */
+  private unusable = false;
+  private step: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly log: ChangeLog;
+
+  constructor(
+    private readonly db: Database,
+    readonly pollMs = SEARCH_INDEX_POLL_MS,
+  ) {
+    this.log = new ChangeLog(db);
+  }
+
+  /** The change the index has applied, or null while it has none loaded: compare with the log's last. */
+  get appliedSeq(): number | null {
+    return this.table ? this.seq : null;
+  }
+
+  /** Starts following the change log (loading first). */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.catchUp(), this.pollMs);
+    this.timer.unref();
+    void this.catchUp();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * One step towards the log's last change: a load, or the changes since the last applied.
+   * Never two at once; a failed step (the database away) leaves the index as it was, to be
+   * tried again on the next tick.
+   */
+  catchUp(): Promise<void> {
+    this.step ??= this.advance()
+      .catch(() => undefined)
+      .finally(() => (this.step = null));
+    return this.step;
+  }
+
+  /** Concepts one of whose keys is `lower` exactly. */
+  exactMatches(lower: string): readonly KeyEntry[] {
+    return this.table?.byKey.get(lower) ?? [];
+  }
+
+  /**
+   * The first `max` concepts, in the range index's order, whose name begins with `lower` and
+   * that `accept` keeps; null when the table cannot tell which those are as Neo4j would (more
+   * than `max` match and names tie, or hold characters the two orders disagree on).
+   */
+  prefixScan(lower: string, accept: (entry: KeyEntry) => boolean, max: number): KeyEntry[] | null {
+    const sorted = this.table?.sorted ?? [];
+    const found: KeyEntry[] = [];
+    let unsure = false;
+    for (let i = lowerBound(sorted, lower); i < sorted.length && sorted[i]!.nameKey.startsWith(lower); i += 1) {
+      const entry = sorted[i]!;
+      if (!accept(entry)) continue;
+      if (found.length === max) return unsure || entry.nameKey === found[max - 1]!.nameKey || ORDER_MAY_DIFFER.test(entry.nameKey) ? null : found;
+      unsure ||= ORDER_MAY_DIFFER.test(entry.nameKey);
+      found.push(entry);
+    }
+    return found;
+  }
+
+  private async advance(): Promise<void> {
+    if (this.unusable) return;
+    if (this.reloadWanted || this.seq === null || !this.table) return this.reload();
+    const changes = await this.log.since(this.seq, CHANGES_PER_POLL);
+    if (!changes.length) return;
+    const contiguous = changes[0]!.seq === this.seq + 1;
+    if (!contiguous || changes.some((change) => change.entity === 'GRAPH' || (change.entity === 'CONCEPT' && change.action === 'DELETED'))) {
+      this.reloadWanted = true;
+      return this.reload();
+    }
+    await this.apply(this.table, changes);
+    this.seq = changes.at(-1)!.seq;
+  }
+
+  /** Reads again what the changes touched: the concepts, and the concepts of touched comparisons. */
+  private async apply(table: KeyTable, changes: readonly ChangeRow[]): Promise<void> {
+    const slugs = new Set<string>();
+    const comparisons = new Set<string>();
+    for (const change of changes) {
+      if (change.entity === 'CONCEPT') slugs.add(change.key);
+      else if (change.entity === 'COMPARISON') comparisons.add(change.key);
+      else if (change.entity === 'RELATION') {
+        // "from TYPE to": slugs hold no spaces.
+        const [from, , to] = change.key.split(' ');
+        if (from) slugs.add(from);
+        if (to) slugs.add(to);
+      }
+    }
+    if (comparisons.size) {
+      const rows = await this.db.read<{ slug: string; concepts: string[] | null }>(
+        `UNWIND $slugs AS slug
+         OPTIONAL MATCH (cmp:Comparison {slug: slug})
+         RETURN slug, CASE WHEN cmp IS NULL THEN null ELSE [(cmp)-[:COMPARES]->(c:Concept) | c.slug] END AS concepts`,
+        { slugs: [...comparisons] },
+      );
+      for (const { slug, concepts } of rows) {
+        for (const concept of [...(table.compared.get(slug) ?? []), ...(concepts ?? [])]) slugs.add(concept);
+        if (concepts) table.compared.set(slug, concepts);
+        else table.compared.delete(slug);
+      }
+    }
+    if (!slugs.size) return;
+    const rows = await this.db.read<KeyEntry>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL RETURN ${ENTRY}`, { slugs: [...slugs] });
+    const present = new Set(rows.map((row) => row.slug));
+    for (const row of rows) table.put(row);
+    for (const slug of slugs) if (!present.has(slug)) table.remove(slug);
+  }
+
+  /**
+   * Loads every concept in pages of {@link PAGE_SIZE}, in the range index's order of names
+   * (so nothing is sorted here: the event loop is never held for more than a page), into a
+   * new table that replaces the old one when complete. Writes committed meanwhile are in the
+   * log after `start` and are applied by the next steps.
+   */
+  private async reload(): Promise<void> {
+    this.reloadWanted = false;
+    const start = await this.log.latest();
+    const table = new KeyTable();
+    for (let after: string | null = null; ; ) {
+      const page: KeyEntry[] = await this.db.read<KeyEntry>(
+        `MATCH (c:Concept) WHERE c.nameKey >= $after
+         WITH c ORDER BY c.nameKey, c.slug LIMIT $limit
+         RETURN ${ENTRY}`,
+        { after: after ?? '', limit: int(PAGE_SIZE) },
+      );
+      if (page.length < PAGE_SIZE) {
+        for (const entry of page) table.append(entry);
+        break;
+      }
+      // The last name may go on past the page: the next page starts at it again.
+      const last = page.at(-1)!.nameKey;
+      if (page[0]!.nameKey === last) {
+        // A page of concepts with one name: no page can get past it. Search stays in Neo4j.
+        this.unusable = true;
+        return;
+      }
+      for (const entry of page) if (entry.nameKey !== last) table.append(entry);
+      after = last;
+    }
+    const comparisons = await this.db.read<{ slug: string; concepts: string[] }>(
+      'MATCH (cmp:Comparison) RETURN cmp.slug AS slug, [(cmp)-[:COMPARES]->(c:Concept) | c.slug] AS concepts',
+    );
+    for (const { slug, concepts } of comparisons) table.compared.set(slug, concepts);
+    this.table = table;
+    this.seq = start;
+  }
+}
