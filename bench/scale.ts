@@ -99,10 +99,19 @@ async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concep
   }
 }
 
-/** Removes the generated graph: relations first in small batches (a hub alone has 75k), then concepts. */
+/**
+ * Removes the generated graph: relations first (a hub alone has 75k), then concepts, in
+ * transactions of their own, each well inside the transaction timeout however slow the disk.
+ */
 async function wipe(db: Database): Promise<void> {
-  await db.autoCommit("MATCH (n:Concept)-[r]->() WHERE n.slug STARTS WITH 'gen-' CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS");
-  await db.autoCommit("MATCH (n) WHERE n.slug STARTS WITH 'gen-' CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
+  const batch = async (cypher: string) => {
+    for (;;) {
+      const [row] = await db.write<{ n: number }>(cypher);
+      if (Number(row?.n ?? 0) === 0) return;
+    }
+  };
+  await batch("MATCH (n:Concept)-[r]->() WHERE n.slug STARTS WITH 'gen-' WITH r LIMIT 50000 DELETE r RETURN count(*) AS n");
+  await batch("MATCH (n) WHERE n.slug STARTS WITH 'gen-' WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n");
 }
 
 await withBenchStore({ pageCache: '512m' }, async (db, neo4j) => {

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Server as NetServer } from 'node:net';
 import type { Config } from './config.js';
 import { connect, type Connection } from './db/connect.js';
@@ -18,6 +19,9 @@ export interface RunningServer {
   inFlight(): number;
   close(): Promise<void>;
 }
+
+/** How long start-up waits for search's index to load before opening without it. */
+const SEARCH_INDEX_WAIT_MS = 15_000;
 
 /** A failure at start-up that one line explains (a port in use, a bad setting). */
 export class StartupError extends Error {
@@ -41,9 +45,10 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     }
     const repos = createRepositories(connection.db);
     await repos.related.prepare();
-    // Search ranks exact and prefix matches in memory once its index has loaded; until then, in Neo4j.
-    repos.searchIndex.start();
+    // Search ranks exact and prefix matches in memory once its index has loaded (until then, in
+    // Neo4j): the server opens with it loaded, a second or two at 100k concepts, unless that is slow.
     stopIndex = () => repos.searchIndex.stop();
+    await Promise.race([repos.searchIndex.start(), delay(SEARCH_INDEX_WAIT_MS, undefined, { ref: false })]);
     const admission = createAdmission(config.admission);
     const readiness = createReadiness(connection.db);
     const yoga = buildYoga({

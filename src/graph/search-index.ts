@@ -26,9 +26,9 @@ export interface KeyEntry {
   /** toLower(name); every concept has it (GraphWriter sets it, migration 007 did for older graphs). */
   nameKey: string;
   /** The lower-cased aliases. */
-  aliasKeys: string[];
-  /** searchKeys: lower-cased name, aliases and ontology IDs (what concept_keys indexes). */
-  keys: string[];
+  aliasKeys: readonly string[];
+  /** The rest of searchKeys (what concept_keys indexes): lower-cased ontology IDs. */
+  otherKeys: readonly string[];
   kind: ConceptKind;
   /** 'curated' is one of its sources. */
   curated: boolean;
@@ -40,8 +40,33 @@ export interface KeyEntry {
 
 /** The Cypher expressions behind a {@link KeyEntry}, for a concept bound to `c`. */
 const ENTRY = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []) | toLower(a)] AS aliasKeys,
-  coalesce(c.searchKeys, []) AS keys, c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated,
-  COUNT { (c)--() } AS degree, size(c.name) AS nameSize`;
+  [k IN coalesce(c.searchKeys, []) WHERE k <> c.nameKey AND NOT k IN [a IN coalesce(c.aliases, []) | toLower(a)]] AS otherKeys,
+  c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated, COUNT { (c)--() } AS degree, size(c.name) AS nameSize`;
+
+/** Whether `key` is one of the entry's searchKeys. */
+export const hasKey = (entry: KeyEntry, key: string) => entry.nameKey === key || entry.aliasKeys.includes(key) || entry.otherKeys.includes(key);
+
+const NONE: readonly string[] = Object.freeze([]);
+const kinds = new Map<string, ConceptKind>();
+
+/**
+ * A row as the table keeps it: at 100k concepts every byte per entry is 100 kB, so empty lists
+ * are one shared list and each kind one string.
+ */
+function compact(row: KeyEntry): KeyEntry {
+  let kind = kinds.get(row.kind);
+  if (kind === undefined) kinds.set(row.kind, (kind = row.kind));
+  return {
+    slug: row.slug,
+    nameKey: row.nameKey,
+    aliasKeys: row.aliasKeys.length ? row.aliasKeys : NONE,
+    otherKeys: row.otherKeys.length ? row.otherKeys : NONE,
+    kind,
+    curated: row.curated,
+    degree: Number(row.degree),
+    nameSize: Number(row.nameSize),
+  };
+}
 
 /** Concepts read per statement while (re)loading. */
 const PAGE_SIZE = 5000;
@@ -66,6 +91,8 @@ function lowerBound(sorted: readonly KeyEntry[], lower: string): number {
   }
   return low;
 }
+
+const keysOf = (entry: KeyEntry) => new Set([entry.nameKey, ...entry.aliasKeys, ...entry.otherKeys]);
 
 /** Code units JavaScript and the range index (by code point) may order differently. */
 const ORDER_MAY_DIFFER = /[\uD800-\uFFFF]/;
@@ -101,7 +128,7 @@ class KeyTable {
     const entry = this.bySlug.get(slug);
     if (!entry) return;
     this.bySlug.delete(slug);
-    for (const key of new Set(entry.keys)) {
+    for (const key of keysOf(entry)) {
       const list = this.byKey.get(key)!.filter((other) => other !== entry);
       if (list.length) this.byKey.set(key, list);
       else this.byKey.delete(key);
@@ -117,7 +144,7 @@ class KeyTable {
 
   private index(entry: KeyEntry): void {
     this.bySlug.set(entry.slug, entry);
-    for (const key of new Set(entry.keys)) {
+    for (const key of keysOf(entry)) {
       const list = this.byKey.get(key);
       if (list) list.push(entry);
       else this.byKey.set(key, [entry]);
@@ -148,12 +175,13 @@ export class SearchIndex {
     return this.table ? this.seq : null;
   }
 
-  /** Starts following the change log (loading first). */
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.catchUp(), this.pollMs);
-    this.timer.unref();
-    void this.catchUp();
+  /** Starts following the change log; the promise settles when the first load has ended, loaded or not. */
+  start(): Promise<void> {
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.catchUp(), this.pollMs);
+      this.timer.unref();
+    }
+    return this.catchUp();
   }
 
   stop(): void {
@@ -241,7 +269,7 @@ export class SearchIndex {
     if (!slugs.size) return;
     const rows = await this.db.read<KeyEntry>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL RETURN ${ENTRY}`, { slugs: [...slugs] });
     const present = new Set(rows.map((row) => row.slug));
-    for (const row of rows) table.put(row);
+    for (const row of rows) table.put(compact(row));
     for (const slug of slugs) if (!present.has(slug)) table.remove(slug);
   }
 
@@ -263,7 +291,7 @@ export class SearchIndex {
         { after: after ?? '', limit: int(PAGE_SIZE) },
       );
       if (page.length < PAGE_SIZE) {
-        for (const entry of page) table.append(entry);
+        for (const entry of page) table.append(compact(entry));
         break;
       }
       // The last name may go on past the page: the next page starts at it again.
@@ -273,7 +301,7 @@ export class SearchIndex {
         this.unusable = true;
         return;
       }
-      for (const entry of page) if (entry.nameKey !== last) table.append(entry);
+      for (const entry of page) if (entry.nameKey !== last) table.append(compact(entry));
       after = last;
     }
     const comparisons = await this.db.read<{ slug: string; concepts: string[] }>(

@@ -1,7 +1,7 @@
 import { int, type Database } from '../db/database.js';
 import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type ConceptRow } from './concepts.js';
 import { descendantOf } from './hierarchy.js';
-import type { KeyEntry, SearchIndex } from './search-index.js';
+import { hasKey, type KeyEntry, type SearchIndex } from './search-index.js';
 import type { ConceptKind } from './vocabulary.js';
 
 export const MAX_SEARCH_LENGTH = 200;
@@ -262,7 +262,7 @@ export class SearchRepository {
       match: entry.nameKey === lower ? 'NAME_EXACT' : entry.aliasKeys.includes(lower) ? 'ALIAS_EXACT' : 'XREF',
     }));
     if (lucene !== '' && lower.length > 0) {
-      const prefixed = index.prefixScan(lower, (entry) => !entry.keys.includes(lower) && wanted(entry), PREFIX_SCAN);
+      const prefixed = index.prefixScan(lower, (entry) => !hasKey(entry, lower) && wanted(entry), PREFIX_SCAN);
       if (!prefixed) return null;
       for (const entry of prefixed) {
         found.push({ entry, score: WORD_ENDS.includes(entry.nameKey.charAt(lower.length)) ? WORD_PREFIX_SCORE : 0.0, match: 'NAME_PREFIX' });
