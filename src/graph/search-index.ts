@@ -156,7 +156,6 @@ export class SearchIndex {
   private table: KeyTable | null = null;
   /** The last change the table reflects; null until it is loaded. */
   private seq: number | null = null;
-  private reloadWanted = true;
   /** Set when the graph cannot be loaded in pages; search then always runs in Neo4j. */
   private unusable = false;
   private step: Promise<void> | null = null;
@@ -227,14 +226,12 @@ export class SearchIndex {
 
   private async advance(): Promise<void> {
     if (this.unusable) return;
-    if (this.reloadWanted || this.seq === null || !this.table) return this.reload();
+    if (this.seq === null || !this.table) return this.reload();
     const changes = await this.log.since(this.seq, CHANGES_PER_POLL);
     if (!changes.length) return;
     const contiguous = changes[0]!.seq === this.seq + 1;
-    if (!contiguous || changes.some((change) => change.entity === 'GRAPH' || (change.entity === 'CONCEPT' && change.action === 'DELETED'))) {
-      this.reloadWanted = true;
-      return this.reload();
-    }
+    // A failed reload leaves the old table and number: the next step sees the same changes and reloads again.
+    if (!contiguous || changes.some((change) => change.entity === 'GRAPH' || (change.entity === 'CONCEPT' && change.action === 'DELETED'))) return this.reload();
     await this.apply(this.table, changes);
     this.seq = changes.at(-1)!.seq;
   }
@@ -280,15 +277,14 @@ export class SearchIndex {
    * log after `start` and are applied by the next steps.
    */
   private async reload(): Promise<void> {
-    this.reloadWanted = false;
     const start = await this.log.latest();
     const table = new KeyTable();
-    for (let after: string | null = null; ; ) {
+    for (let after = ''; ; ) {
       const page: KeyEntry[] = await this.db.read<KeyEntry>(
         `MATCH (c:Concept) WHERE c.nameKey >= $after
          WITH c ORDER BY c.nameKey, c.slug LIMIT $limit
          RETURN ${ENTRY}`,
-        { after: after ?? '', limit: int(PAGE_SIZE) },
+        { after, limit: int(PAGE_SIZE) },
       );
       if (page.length < PAGE_SIZE) {
         for (const entry of page) table.append(compact(entry));
