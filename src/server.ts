@@ -48,7 +48,13 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     // Search ranks exact and prefix matches in memory once its index has loaded (until then, in
     // Neo4j): the server opens with it loaded, a second or two at 100k concepts, unless that is slow.
     stopIndex = () => repos.searchIndex.stop();
-    await Promise.race([repos.searchIndex.start(), delay(SEARCH_INDEX_WAIT_MS, undefined, { ref: false })]);
+    const started = performance.now();
+    const waited = new AbortController();
+    await Promise.race([repos.searchIndex.start(), delay(SEARCH_INDEX_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined)]);
+    waited.abort();
+    const indexed = repos.searchIndex.size;
+    if (indexed === null) log('warn', 'search index not loaded yet: searches run in Neo4j until it is', { waitedMs: Math.round(performance.now() - started) });
+    else log('info', 'search index loaded', { concepts: indexed, ms: Math.round(performance.now() - started) });
     const admission = createAdmission(config.admission);
     const readiness = createReadiness(connection.db);
     const yoga = buildYoga({

@@ -174,6 +174,11 @@ export class SearchIndex {
     return this.table ? this.seq : null;
   }
 
+  /** How many concepts the index holds, or null while it has none loaded. */
+  get size(): number | null {
+    return this.table ? this.table.bySlug.size : null;
+  }
+
   /** Starts following the change log; the promise settles when the first load has ended, loaded or not. */
   start(): Promise<void> {
     if (!this.timer) {
