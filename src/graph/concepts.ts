@@ -35,6 +35,20 @@ export function conceptProjection(variable: string, fields: readonly ConceptFiel
 }
 
 /**
+ * A statement whose text depends on the concept fields it reads, built once per set of fields:
+ * the few combinations a client's selections make are kept, and Neo4j's plan cache sees one text each.
+ */
+export function statementPerFields(build: (fields: readonly ConceptField[]) => string): (fields: readonly ConceptField[]) => string {
+  const texts = new Map<string, string>();
+  return (fields) => {
+    const key = fields.join(',');
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = build(fields)));
+    return text;
+  };
+}
+
+/**
  * SET items keeping the search keys of the concept bound to `variable` current: `searchKeys`
  * (its lower-cased name, aliases and ontology IDs), which the keyword index concept_keys finds
  * exact matches by however large the graph, and `nameKey` (the lower-cased name), whose range

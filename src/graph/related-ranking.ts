@@ -1,7 +1,7 @@
 import { int, type Reader } from '../db/database.js';
 import { CURATED_REASON, comparesReason, curatedNeighbourReason, pathSentence, sharedConceptReason, type RankedPath } from './related-reasons.js';
 import { toComparison, comparisonProjection, type ComparisonRow, type RawComparison } from './comparisons.js';
-import { CONCEPT_FIELDS, conceptProjection, type ConceptField, type ConceptRow } from './concepts.js';
+import { CONCEPT_FIELDS, conceptProjection, statementPerFields, type ConceptField, type ConceptRow } from './concepts.js';
 import { relationTypeLabel, type RelationType } from './vocabulary.js';
 
 /**
@@ -165,6 +165,9 @@ const conceptRelatedQuery = (fields: readonly ConceptField[]) => `
            {comparison: ${comparisonProjection('cmp')}, other: o.name, score: coalesce([c IN candidates WHERE c.y = o | c.score][0], 0.0)}
          ][..${MAX_COMPARISONS}] AS comparisons`;
 
+/** {@link conceptRelatedQuery}, built once per set of fields. */
+const conceptRelatedQueryFor = statementPerFields(conceptRelatedQuery);
+
 export const COMPARISON_RELATED_QUERY = `
   UNWIND $slugs AS slug
   MATCH (c:Comparison {slug: slug})
@@ -222,16 +225,9 @@ export class RelatedRanking {
     return { slugs, first: int(first), w: this.weights, bounds: RANKING_BOUNDS_PARAM };
   }
 
-  /** Statement texts by the concept fields they read. */
-  private readonly conceptQueries = new Map<string, string>();
-
   private conceptQuery(fields: readonly ConceptField[]): string {
     // The reasons name the related concept: its name is always read.
-    const read = CONCEPT_FIELDS.filter((field) => field === 'name' || fields.includes(field));
-    const key = read.join(',');
-    let query = this.conceptQueries.get(key);
-    if (!query) this.conceptQueries.set(key, (query = conceptRelatedQuery(read)));
-    return query;
+    return conceptRelatedQueryFor(CONCEPT_FIELDS.filter((field) => field === 'name' || fields.includes(field)));
   }
 
   /**

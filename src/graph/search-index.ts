@@ -80,17 +80,20 @@ function compareEntries(a: KeyEntry, b: KeyEntry): number {
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
-/** Where the first key not below `lower` sits in `sorted`. */
-function lowerBound(sorted: readonly KeyEntry[], lower: string): number {
+/** The first position in `sorted` where `before` stops holding (it holds for a prefix of `sorted`). */
+function bisect(sorted: readonly KeyEntry[], before: (entry: KeyEntry) => boolean): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (sorted[middle]!.nameKey < lower) low = middle + 1;
+    if (before(sorted[middle]!)) low = middle + 1;
     else high = middle;
   }
   return low;
 }
+
+/** Where the first name not below `lower` sits in `sorted`. */
+const lowerBound = (sorted: readonly KeyEntry[], lower: string) => bisect(sorted, (entry) => entry.nameKey < lower);
 
 const keysOf = (entry: KeyEntry) => new Set([entry.nameKey, ...entry.aliasKeys, ...entry.otherKeys]);
 
@@ -114,14 +117,7 @@ class KeyTable {
   put(entry: KeyEntry): void {
     this.remove(entry.slug);
     this.index(entry);
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compareEntries(this.sorted[middle]!, entry) < 0) low = middle + 1;
-      else high = middle;
-    }
-    this.sorted.splice(low, 0, entry);
+    this.sorted.splice(bisect(this.sorted, (other) => compareEntries(other, entry) < 0), 0, entry);
   }
 
   remove(slug: string): void {

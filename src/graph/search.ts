@@ -1,5 +1,5 @@
 import { int, type Database } from '../db/database.js';
-import { CONCEPT_FIELDS, conceptProjection, type ConceptData, type ConceptField, type ConceptRow } from './concepts.js';
+import { CONCEPT_FIELDS, conceptProjection, statementPerFields, type ConceptData, type ConceptField, type ConceptRow } from './concepts.js';
 import { descendantOf } from './hierarchy.js';
 import { hasKey, type KeyEntry, type SearchIndex } from './search-index.js';
 import type { ConceptKind } from './vocabulary.js';
@@ -146,19 +146,16 @@ interface IndexedHit {
 const CURATED_BONUS = 5;
 
 /** The statement reading the hits the index ranked, with the last change the database holds. */
-const indexedHitsQuery = (fields: readonly ConceptField[]) => `
+const indexedHitsQuery = statementPerFields((fields) => `
   OPTIONAL MATCH (log:ChangeLog {id: 'graph'})
   CALL () {
     UNWIND $hits AS hit
     MATCH (node:Concept {slug: hit.slug})
     RETURN collect({concept: ${conceptProjection('node', fields)}, score: round(hit.ranked, 3), match: hit.match}) AS hits
   }
-  RETURN coalesce(log.seq, 0) AS seq, hits`;
+  RETURN coalesce(log.seq, 0) AS seq, hits`);
 
 export class SearchRepository {
-  /** Statement texts by the concept fields they read. */
-  private readonly hitQueries = new Map<string, string>();
-
   /** With an `index` (followed by the server), exact and prefix matches are ranked in memory. */
   constructor(
     private readonly db: Database,
@@ -278,10 +275,7 @@ export class SearchRepository {
       }))
       .sort((a, b) => b.ranked - a.ranked || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
       .slice(0, limit);
-    const key = fields.join(',');
-    let query = this.hitQueries.get(key);
-    if (!query) this.hitQueries.set(key, (query = indexedHitsQuery(fields)));
-    const [row] = await this.db.read<{ seq: number; hits: { concept: ConceptData; score: number; match: keyof typeof TIERS }[] }>(query, { hits });
+    const [row] = await this.db.read<{ seq: number; hits: { concept: ConceptData; score: number; match: keyof typeof TIERS }[] }>(indexedHitsQuery(fields), { hits });
     // A write the index has not applied yet: this answer may be out of date.
     if (!row || Number(row.seq) !== seq || row.hits.length !== hits.length) {
       void index.catchUp();
