@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importObo } from '../src/ingest/obo.js';
 import { SearchRepository, type SearchOptions } from '../src/graph/search.js';
 import { SearchIndex } from '../src/graph/search-index.js';
+import { RANKING_WEIGHTS, RelatedRanking } from '../src/graph/related-ranking.js';
 import { resetToSeeds, seededApi, SHARED_DIR } from './support/harness.js';
 
 /**
@@ -87,6 +88,29 @@ describe('search on the imported ontologies', () => {
 });
 
 describe('related topics on the imported ontologies', () => {
+  it('ranks in memory exactly as the statement in Neo4j does, and leaves hubs to Neo4j', async () => {
+    const index = new SearchIndex(api.db);
+    await index.catchUp();
+    const [memory, plain] = [new RelatedRanking(api.db, RANKING_WEIGHTS, index), new RelatedRanking(api.db)];
+    // Every 150th concept by slug (about 120), and hubs past the 200 relations a ranking reads.
+    const sample = await api.db.read<{ slug: string }>(
+      'MATCH (c:Concept) WITH c ORDER BY c.slug WITH collect(c.slug) AS slugs UNWIND range(0, size(slugs) - 1, 150) AS at RETURN slugs[at] AS slug',
+    );
+    const slugs = [...sample.map((row) => row.slug), 'cell', 'mesoderm-derived-structure', 'osteoblast', 'bone'];
+    let inMemory = 0;
+    for (const slug of slugs) {
+      const statements: string[] = [];
+      const stop = api.db.onStatement((cypher) => statements.push(cypher));
+      const fromMemory = await memory.forConcepts([slug], 10, ['name']).finally(stop);
+      if (statements.length === 1 && statements[0]!.includes('$asked')) inMemory += 1;
+      else expect(index.entry(slug)?.links.length ?? 0, slug).toBeGreaterThan(200);
+      expect(fromMemory, slug).toEqual(await plain.forConcepts([slug], 10, ['name']));
+    }
+    expect(inMemory).toBeGreaterThan(100);
+    expect(inMemory).toBeLessThan(slugs.length);
+  });
+
+
   it('answers for a hub with thousands of relations, with reasons', async () => {
     const { body } = await api.query('{ concept(slug: "cell") { related(first: 10) { score reasons } } }');
     expect(body.errors).toBeUndefined();

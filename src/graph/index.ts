@@ -10,7 +10,7 @@ import { HierarchyRepository } from './hierarchy.js';
 import { ImportProgressLog } from './imports.js';
 import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
-import { RelatedRanking } from './related-ranking.js';
+import { RANKING_WEIGHTS, RelatedRanking } from './related-ranking.js';
 import { RelationRepository } from './relations.js';
 import { ResolveRepository } from './resolve.js';
 import { SearchRepository } from './search.js';
@@ -57,7 +57,7 @@ export function createRepositories(db: Database): Repositories {
     searchIndex,
     resolve: new ResolveRepository(db),
     mutations: new GraphMutations(db),
-    related: new RelatedRanking(db),
+    related: new RelatedRanking(db, RANKING_WEIGHTS, searchIndex),
     traversals: new TraversalRepository(db),
     exports: new ExportReader(db, search),
     changes: new ChangeFeed(new ChangeLog(db)),

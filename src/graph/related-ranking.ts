@@ -3,6 +3,7 @@ import { CURATED_REASON, comparesReason, curatedNeighbourReason, pathSentence, s
 import { toComparison, comparisonProjection, type ComparisonRow, type RawComparison } from './comparisons.js';
 import { CONCEPT_FIELDS, conceptProjection, statementPerFields, type ConceptField, type ConceptRow } from './concepts.js';
 import { relationTypeLabel, type RelationType } from './vocabulary.js';
+import { linkOut, linkType, type ComparedEntry, type KeyEntry } from './search-index.js';
 
 /**
  * Related topics, ranked inside Neo4j by one bounded statement per request.
@@ -15,8 +16,9 @@ import { relationTypeLabel, type RelationType } from './vocabulary.js';
  * what information content measured before, without reading the hierarchy.
  *
  * The work is bounded whatever a concept's degree: at most {@link RANKING_BOUNDS}.firstHop
- * relations are read from it, only the `expanded` least connected neighbours are followed,
- * `secondHop` relations from each, and only the best `candidates` are damped by their own
+ * relations are read from it, only the `expanded` least connected neighbours are followed and
+ * only those with at most `secondHop` relations (all of which are read: at most 32 × 64), and
+ * only the best `candidates` are damped by their own
  * degree; comparisons and their curated links are read up to `firstHop` each. Nothing is cached, so a write shows in the next answer, on every instance.
  */
 
@@ -79,8 +81,12 @@ export const RANKING_BOUNDS = {
   firstHop: 200,
   /** Neighbours followed one step further, the least connected first. */
   expanded: 32,
-  /** Relations read from each followed neighbour. */
-  secondHop: 32,
+  /**
+   * The most relations a followed neighbour may have; more connected ones are not followed.
+   * Each two-step path through a neighbour is damped by its degree: through one with 64
+   * relations it weighs at most 2.25 / 64, against 2–3 for a relation of the concept itself.
+   */
+  secondHop: 64,
   /** Candidates kept for damping by their own degree and for matching comparisons. */
   candidates: 200,
 };
@@ -108,38 +114,46 @@ export interface RelatedOfConcept {
 
 const TYPES = relationTypeLabel(null);
 
+/** '>' when the relation points away from the concept it is read from (`out`), else '<'. */
+const arrow = (out: string) => `CASE WHEN ${out} THEN '>' ELSE '<' END`;
+
 /**
  * Rows `y, score, paths` for the concepts related to the concept bound to `x`, best first:
  * `paths` are the three heaviest ways of reaching `y`. A two-step path keeps the concept it
  * passes through as a node, read ({@link readablePath}) only for the paths that are shown.
+ *
+ * Every order is total: neighbours by degree, slug, type and direction; paths of one weight by
+ * a key naming them ({@link MemoryRanking.key}); candidates of one score by slug. So the answer depends on
+ * the graph alone, and the ranking in memory ({@link rankInMemory}) can give the same one.
  */
 const CANDIDATES = `
   CALL (x) {
     MATCH (x)-[r${TYPES}]-(z:Concept) WHERE z <> x
     WITH r, z LIMIT $bounds.firstHop
     WITH type(r) AS type, startNode(r) = x AS out, z, COUNT { (z)--() } AS degree
-    ORDER BY degree, z.slug
+    ORDER BY degree, z.slug, type, out
     RETURN collect({type: type, out: out, z: z, degree: degree}) AS hop1
   }
   CALL (x, hop1) {
     UNWIND hop1 AS h
-    RETURN h.z AS y, $w.direct * $w.types[h.type] AS weight, {type: h.type, out: h.out} AS path
+    RETURN h.z AS y, $w.direct * $w.types[h.type] AS weight, {type: h.type, out: h.out} AS path, 'd' + h.type + ${arrow('h.out')} AS key
     UNION ALL
     MATCH (x)<-[:COMPARES]-(cmp:Comparison)-[:COMPARES]->(y:Concept) WHERE y <> x
-    RETURN y, $w.compared AS weight, {compared: cmp.title} AS path LIMIT $bounds.firstHop
+    RETURN y, $w.compared AS weight, {compared: cmp.title} AS path, 'c' + cmp.slug AS key LIMIT $bounds.firstHop
     UNION ALL
     UNWIND hop1[..$bounds.expanded] AS h
-    WITH h, h.z AS z
+    WITH h, h.z AS z WHERE h.degree <= $bounds.secondHop
     CALL (x, z) {
       MATCH (z)-[r${TYPES}]-(y:Concept) WHERE y <> x AND y <> z
-      RETURN type(r) AS nextType, startNode(r) = z AS nextOut, y LIMIT $bounds.secondHop
+      RETURN type(r) AS nextType, startNode(r) = z AS nextOut, y
     }
     RETURN y, $w.twoStep * $w.types[h.type] * $w.types[nextType] / h.degree ^ (2 * $w.damping) AS weight,
-           {type: h.type, out: h.out, z: z, nextType: nextType, nextOut: nextOut} AS path
+           {type: h.type, out: h.out, z: z, nextType: nextType, nextOut: nextOut} AS path,
+           't' + h.type + ${arrow('h.out')} + z.slug + ' ' + nextType + ${arrow('nextOut')} AS key
   }
-  WITH x, y, weight, path ORDER BY weight DESC
+  WITH x, y, weight, path ORDER BY weight DESC, key
   WITH x, y, sum(weight) AS raw, collect(path)[..3] AS paths
-  ORDER BY raw DESC LIMIT $bounds.candidates
+  ORDER BY raw DESC, y.slug LIMIT $bounds.candidates
   WITH x, y, raw / COUNT { (y)--() } ^ $w.damping AS score, paths
   ORDER BY score DESC, y.slug`;
 
@@ -211,23 +225,261 @@ export interface RankingReader {
   read: Reader;
 }
 
+/**
+ * What the ranking in memory reads: search's index (search-index.ts), which holds every
+ * concept's degree and relations and every comparison, and follows the change log.
+ */
+export interface RankingTopology {
+  /** The change the topology reflects; null while it has none loaded. */
+  readonly appliedSeq: number | null;
+  /** Every concept id is below this. */
+  readonly ids: number;
+  entry(slug: string): RankingEntry | undefined;
+  entryById(id: number): RankingEntry | undefined;
+  comparisonsOf(slug: string): readonly ComparedEntry[];
+  catchUp(): Promise<void>;
+}
+
+type RankingEntry = Pick<KeyEntry, 'id' | 'slug' | 'degree' | 'links' | 'linkCodes'>;
+
+/** A path as the ranking in memory keeps it: a two-step one names the concept it passes through by slug. */
+type MemoryPath = { compared: string } | { type: RelationType; out: boolean } | { type: RelationType; out: boolean; via: string; nextType: RelationType; nextOut: boolean };
+
+export interface MemoryCandidate {
+  slug: string;
+  score: number;
+  /** Its last path, as a row of the ranking: the rows of one candidate are chained. */
+  last: number;
+}
+
+const arrowOf = (out: boolean) => (out ? '>' : '<');
+const bySlug = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Per concept id, the last row that reached it, valid where `stamp` holds the current ranking's
+ * number: one pair of arrays for every ranking (they run one at a time, synchronously), so a
+ * ranking touches only the concepts it reaches and allocates nothing per concept.
+ */
+const reached = { last: new Int32Array(0), stamp: new Int32Array(0), current: 0 };
+
+function newRanking(ids: number): number {
+  if (reached.last.length < ids || reached.current === 0x7fffffff) {
+    const size = Math.max(ids, Math.ceil(reached.last.length * 1.5), 1024);
+    reached.last = new Int32Array(size);
+    reached.stamp = new Int32Array(size);
+    reached.current = 0;
+  }
+  return (reached.current += 1);
+}
+
+/**
+ * What {@link rankInMemory} found: the candidates and the paths that reach them, one row each.
+ * Only the candidates shown are put in order, and only their paths are built as objects.
+ */
+export class MemoryRanking {
+  /** Per row: the path's weight. */
+  readonly weight: number[] = [];
+  /** Per row: the neighbour the path leaves by (its place in `hop1`); -1 for a comparison. */
+  readonly hop: number[] = [];
+  /** Per row: the second relation's link code, -1 for a direct relation; for a comparison, its place in `comparisons`. */
+  readonly next: number[] = [];
+  /** Per row: the candidate's previous row, -1 for its first. */
+  readonly previous: number[] = [];
+  /** Every candidate kept, in no order. */
+  readonly candidates: MemoryCandidate[] = [];
+
+  constructor(
+    readonly hop1: readonly { type: RelationType; out: boolean; z: number; slug: string; degree: number }[],
+    readonly comparisons: readonly ComparedEntry[],
+  ) {}
+
+  add(weight: number, hop: number, next: number, previous: number): number {
+    this.weight.push(weight);
+    this.hop.push(hop);
+    this.next.push(next);
+    this.previous.push(previous);
+    return this.weight.length - 1;
+  }
+
+  rows(last: number): number[] {
+    const rows: number[] = [];
+    for (let row = last; row !== -1; row = this.previous[row]!) rows.push(row);
+    return rows;
+  }
+
+  path(row: number): MemoryPath {
+    const next = this.next[row]!;
+    if (this.hop[row] === -1) return { compared: this.comparisons[next]!.title };
+    const { type, out, slug } = this.hop1[this.hop[row]!]!;
+    return next === -1 ? { type, out } : { type, out, via: slug, nextType: linkType(next), nextOut: linkOut(next) };
+  }
+
+  /** The key {@link CANDIDATES} orders paths of one weight by. */
+  key(row: number): string {
+    const next = this.next[row]!;
+    if (this.hop[row] === -1) return `c${this.comparisons[next]!.slug}`;
+    const { type, out, slug } = this.hop1[this.hop[row]!]!;
+    return next === -1 ? `d${type}${arrowOf(out)}` : `t${type}${arrowOf(out)}${slug} ${linkType(next)}${arrowOf(linkOut(next))}`;
+  }
+
+  /** The best `first` candidates, in order (score, then slug): a selection, as the rest are not shown. */
+  best(first: number): MemoryCandidate[] {
+    const top: MemoryCandidate[] = [];
+    if (first <= 0) return top;
+    const better = (a: MemoryCandidate, b: MemoryCandidate) => a.score > b.score || (a.score === b.score && a.slug < b.slug);
+    for (const candidate of this.candidates) {
+      const full = top.length === first;
+      if (full && !better(candidate, top[first - 1]!)) continue;
+      // In place of the last when full (it drops out), else after it; then up past the worse.
+      let at = full ? first - 1 : top.length;
+      for (; at > 0 && better(candidate, top[at - 1]!); at -= 1) top[at] = top[at - 1]!;
+      top[at] = candidate;
+    }
+    return top;
+  }
+
+  /** A candidate's three heaviest paths, ties broken by key: its reasons. */
+  paths(candidate: MemoryCandidate): MemoryPath[] {
+    const rows = this.rows(candidate.last).sort((a, b) => this.weight[b]! - this.weight[a]! || bySlug(this.key(a), this.key(b)));
+    return rows.slice(0, 3).map((row) => this.path(row));
+  }
+}
+
+/**
+ * {@link CANDIDATES} over a topology held in memory: the same paths, weights, sums and orders,
+ * so the same candidates, scores and paths. Null when a bound would bind (the concept has more
+ * than `firstHop` relations or comparison partners): which of them Neo4j's LIMIT then keeps is
+ * its storage order, which memory does not know.
+ * Null too when the concept is not in the topology, or a concept it reaches is missing from it.
+ */
+export function rankInMemory(
+  topology: Pick<RankingTopology, 'ids' | 'entry' | 'entryById' | 'comparisonsOf'>,
+  slug: string,
+  weights: RankingWeights = RANKING_WEIGHTS,
+  bounds = RANKING_BOUNDS,
+): MemoryRanking | null {
+  const x = topology.entry(slug);
+  if (!x || x.links.length > bounds.firstHop) return null;
+  const hop1: { type: RelationType; out: boolean; z: number; slug: string; degree: number }[] = [];
+  for (let i = 0; i < x.links.length; i += 1) {
+    const z = topology.entryById(x.links[i]!);
+    if (!z) return null;
+    hop1.push({ type: linkType(x.linkCodes[i]!), out: linkOut(x.linkCodes[i]!), z: z.id, slug: z.slug, degree: z.degree });
+  }
+  hop1.sort((a, b) => a.degree - b.degree || bySlug(a.slug, b.slug) || bySlug(a.type, b.type) || Number(a.out) - Number(b.out));
+  const comparisons = topology.comparisonsOf(slug);
+  const ranking = new MemoryRanking(hop1, comparisons);
+  const current = newRanking(topology.ids);
+  const { last, stamp } = reached;
+  const touched: number[] = [];
+  const add = (y: number, weight: number, hop: number, next: number) => {
+    if (stamp[y] !== current) {
+      stamp[y] = current;
+      last[y] = -1;
+      touched.push(y);
+    }
+    last[y] = ranking.add(weight, hop, next, last[y]!);
+  };
+  hop1.forEach((h, at) => add(h.z, weights.direct * weights.types[h.type], at, -1));
+  let compared = 0;
+  for (let at = 0; at < comparisons.length; at += 1) {
+    for (const other of comparisons[at]!.concepts) {
+      if (other === slug) continue;
+      const y = topology.entry(other);
+      if (!y || (compared += 1) > bounds.firstHop) return null;
+      add(y.id, weights.compared, -1, at);
+    }
+  }
+  for (let at = 0; at < Math.min(hop1.length, bounds.expanded); at += 1) {
+    const h = hop1[at]!;
+    if (h.degree > bounds.secondHop) break;
+    const z = topology.entryById(h.z)!;
+    const first = weights.twoStep * weights.types[h.type];
+    const damped = h.degree ** (2 * weights.damping);
+    for (let i = 0; i < z.links.length; i += 1) {
+      const y = z.links[i]!;
+      if (y === x.id || y === z.id) continue;
+      const next = z.linkCodes[i]!;
+      add(y, (first * weights.types[linkType(next)]) / damped, at, next);
+    }
+  }
+  const summed: { y: RankingEntry; raw: number; last: number }[] = [];
+  const pathWeights: number[] = [];
+  for (const id of touched) {
+    const y = topology.entryById(id);
+    if (!y) return null;
+    pathWeights.length = 0;
+    for (let row = last[id]!; row !== -1; row = ranking.previous[row]!) pathWeights.push(ranking.weight[row]!);
+    // Neo4j adds a candidate's paths heaviest first; among equal weights the order leaves the sum as it is.
+    if (pathWeights.length > 2) pathWeights.sort((a, b) => b - a);
+    let raw = 0;
+    for (const weight of pathWeights) raw += weight;
+    summed.push({ y, raw, last: last[id]! });
+  }
+  // Only the `candidates` best by raw score are damped by their own degree.
+  const kept = summed.length > bounds.candidates ? summed.sort((a, b) => b.raw - a.raw || bySlug(a.y.slug, b.y.slug)).slice(0, bounds.candidates) : summed;
+  for (const { y, raw, last: row } of kept) ranking.candidates.push({ slug: y.slug, score: raw / y.degree ** weights.damping, last: row });
+  return ranking;
+}
+
+/**
+ * The statement behind the ranking in memory: of each concept asked about, its row, the rows of
+ * the candidates shown and its comparisons; the names of the concepts shown paths pass through;
+ * and the last change the database holds, to compare with the one the topology reflects.
+ */
+const memoryRowsQuery = statementPerFields(
+  (fields) => `
+  OPTIONAL MATCH (log:ChangeLog {id: 'graph'})
+  CALL () {
+    UNWIND $asked AS asked
+    MATCH (x:Concept {slug: asked.slug})
+    CALL (asked) {
+      UNWIND asked.top AS top
+      MATCH (y:Concept {slug: top})
+      RETURN collect(${conceptProjection('y', fields)}) AS concepts
+    }
+    RETURN collect({slug: asked.slug, concept: ${conceptProjection('x')}, concepts: concepts,
+      comparisons: [(x)<-[:COMPARES]-(cmp:Comparison)-[:COMPARES]->(o:Concept) WHERE o <> x |
+        {comparison: ${comparisonProjection('cmp')}, other: o.name, otherSlug: o.slug}][..${MAX_COMPARISONS}]}) AS rows
+  }
+  CALL () {
+    UNWIND $vias AS via
+    MATCH (z:Concept {slug: via})
+    RETURN collect([via, z.name]) AS vias
+  }
+  RETURN coalesce(log.seq, 0) AS seq, rows, vias`,
+);
+
+/** One concept's answer as both statements give it, before concepts and comparisons are merged. */
+interface RelatedRows {
+  concept: ConceptRow;
+  concepts: { concept: ConceptRow; score: number; paths: RankedPath[] }[];
+  comparisons: { comparison: RawComparison; other: string; score: number }[];
+}
+
 const rounded = (score: number) => Math.round(score * 1000) / 1000;
 /** The first three distinct sentences. */
 const topReasons = (reasons: string[]) => [...new Set(reasons)].slice(0, 3);
 
 export class RelatedRanking {
+  /** With a `topology` (search's index, followed by the server), concepts are ranked in memory when no bound binds. */
   constructor(
     private readonly db: RankingReader,
     private readonly weights: RankingWeights = RANKING_WEIGHTS,
+    private readonly topology: RankingTopology | null = null,
   ) {}
 
   private params(slugs: readonly string[], first: number) {
     return { slugs, first: int(first), w: this.weights, bounds: RANKING_BOUNDS_PARAM };
   }
 
+  /** The reasons name the related concept: its name is always read. */
+  private conceptFields(fields: readonly ConceptField[]): ConceptField[] {
+    return CONCEPT_FIELDS.filter((field) => field === 'name' || fields.includes(field));
+  }
+
   private conceptQuery(fields: readonly ConceptField[]): string {
-    // The reasons name the related concept: its name is always read.
-    return conceptRelatedQueryFor(CONCEPT_FIELDS.filter((field) => field === 'name' || fields.includes(field)));
+    return conceptRelatedQueryFor(this.conceptFields(fields));
   }
 
   /**
@@ -236,35 +488,85 @@ export class RelatedRanking {
    * name and `fields`.
    */
   async forConcepts(slugs: readonly string[], first: number, fields: readonly ConceptField[] = CONCEPT_FIELDS): Promise<RelatedOfConcept[]> {
-    const rows = await this.db.read<{
-      slug: string;
-      concept: ConceptRow;
-      concepts: { concept: ConceptRow; score: number; paths: RankedPath[] }[];
-      comparisons: { comparison: RawComparison; other: string; score: number }[];
-    }>(this.conceptQuery(fields), this.params(slugs, first));
-    const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    const rows = (await this.inMemory(slugs, first, fields)) ?? (await this.inNeo4j(slugs, first, fields));
     return slugs.map((slug) => {
-      const row = bySlug.get(slug);
-      if (!row) return { concept: null, topics: [] };
-      const name = row.concept.name;
-      const ranked: RankedTopic[] = row.concepts.map(({ concept, score, paths }) => ({
-        topic: { kind: 'CONCEPT', slug: concept.slug, row: concept },
-        score,
-        reasons: paths.map((path) => pathSentence(name, concept.name, path)),
-      }));
-      for (const { comparison, other, score } of row.comparisons) {
-        ranked.push({
-          topic: { kind: 'COMPARISON', slug: comparison.slug, row: toComparison(comparison) },
-          score: this.weights.sharedConcept + score,
-          reasons: [comparesReason(name, other)],
-        });
-      }
-      const topics = ranked
-        .sort((a, b) => b.score - a.score || a.topic.slug.localeCompare(b.topic.slug))
-        .slice(0, first)
-        .map((entry) => ({ ...entry, score: rounded(entry.score), reasons: topReasons(entry.reasons) }));
-      return { concept: row.concept, topics };
+      const row = rows.get(slug);
+      return row ? { concept: row.concept, topics: this.topics(row, first) } : { concept: null, topics: [] };
     });
+  }
+
+  private async inNeo4j(slugs: readonly string[], first: number, fields: readonly ConceptField[]): Promise<Map<string, RelatedRows>> {
+    const rows = await this.db.read<RelatedRows & { slug: string }>(this.conceptQuery(fields), this.params(slugs, first));
+    return new Map(rows.map((row) => [row.slug, row]));
+  }
+
+  /**
+   * The answer ranked over the topology in memory, with only the rows shown read from Neo4j; null
+   * (rank in Neo4j) when there is no topology or it is not loaded, a bound binds for one of the
+   * concepts, or the database holds a change the topology has not applied: an answer never lags
+   * a write, on this instance or another.
+   */
+  private async inMemory(slugs: readonly string[], first: number, fields: readonly ConceptField[]): Promise<Map<string, RelatedRows> | null> {
+    const topology = this.topology;
+    const seq = topology?.appliedSeq ?? null;
+    if (!topology || seq === null || !slugs.length) return null;
+    const shown = new Map<string, { ranking: MemoryRanking; top: { candidate: MemoryCandidate; paths: MemoryPath[] }[] }>();
+    const vias = new Set<string>();
+    for (const slug of slugs) {
+      const ranking = rankInMemory(topology, slug, this.weights);
+      if (!ranking) return null;
+      const top = ranking.best(first).map((candidate) => ({ candidate, paths: ranking.paths(candidate) }));
+      for (const { paths } of top) for (const path of paths) if ('via' in path) vias.add(path.via);
+      shown.set(slug, { ranking, top });
+    }
+    const asked = slugs.map((slug) => ({ slug, top: shown.get(slug)!.top.map(({ candidate }) => candidate.slug) }));
+    const [answer] = await this.db.read<{
+      seq: number;
+      rows: { slug: string; concept: ConceptRow; concepts: ConceptRow[]; comparisons: { comparison: RawComparison; other: string; otherSlug: string }[] }[];
+      vias: [string, string][];
+    }>(memoryRowsQuery(this.conceptFields(fields)), { asked, vias: [...vias] });
+    const names = new Map(answer?.vias ?? []);
+    // A write the topology has not applied yet: this answer may be out of date.
+    if (!answer || Number(answer.seq) !== seq || names.size !== vias.size || answer.rows.length !== slugs.length || answer.rows.some((row) => row.concepts.length !== shown.get(row.slug)!.top.length)) {
+      void topology.catchUp();
+      return null;
+    }
+    const rows = new Map<string, RelatedRows>();
+    for (const row of answer.rows) {
+      const { ranking, top } = shown.get(row.slug)!;
+      const scoreOf = (slug: string) => ranking.candidates.find((candidate) => candidate.slug === slug)?.score ?? 0;
+      rows.set(row.slug, {
+        concept: row.concept,
+        concepts: row.concepts.map((concept, at) => ({
+          concept,
+          score: top[at]!.candidate.score,
+          paths: top[at]!.paths.map((path) => ('via' in path ? { ...path, viaName: names.get(path.via)! } : path)),
+        })),
+        comparisons: row.comparisons.map(({ comparison, other, otherSlug }) => ({ comparison, other, score: scoreOf(otherSlug) })),
+      });
+    }
+    return rows;
+  }
+
+  /** Concepts and comparisons, merged into one ranking: the best `first`, with up to three reasons each. */
+  private topics(row: RelatedRows, first: number): RankedTopic[] {
+    const name = row.concept.name;
+    const ranked: RankedTopic[] = row.concepts.map(({ concept, score, paths }) => ({
+      topic: { kind: 'CONCEPT', slug: concept.slug, row: concept },
+      score,
+      reasons: paths.map((path) => pathSentence(name, concept.name, path)),
+    }));
+    for (const { comparison, other, score } of row.comparisons) {
+      ranked.push({
+        topic: { kind: 'COMPARISON', slug: comparison.slug, row: toComparison(comparison) },
+        score: this.weights.sharedConcept + score,
+        reasons: [comparesReason(name, other)],
+      });
+    }
+    return ranked
+      .sort((a, b) => b.score - a.score || a.topic.slug.localeCompare(b.topic.slug))
+      .slice(0, first)
+      .map((entry) => ({ ...entry, score: rounded(entry.score), reasons: topReasons(entry.reasons) }));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { int, type Database } from '../db/database.js';
 import { ChangeLog, type ChangeRow } from './changes.js';
-import type { ConceptKind } from './vocabulary.js';
+import { RELATION_TYPE_NAMES, relationTypeLabel, type ConceptKind, type RelationType } from './vocabulary.js';
 
 /**
  * The keys of every concept, held in memory, for the first two stages of Query.search: exact
@@ -36,12 +36,38 @@ export interface KeyEntry {
   degree: number;
   /** size(name), in code points as Cypher counts. */
   nameSize: number;
+  /** Its number in the table ({@link SearchIndex.idOf}): what links name it by. */
+  id: number;
+  /** The other ends of its relations of the vocabulary's types (not to itself), by id, for the related ranking. */
+  links: Int32Array;
+  /** Per link: {@link linkCode} of its type and direction. */
+  linkCodes: Uint8Array;
 }
+
+/** A relation's type and direction as one byte: the type's place in the vocabulary, and 1 when it points away. */
+export const linkCode = (type: RelationType, out: boolean) => RELATION_TYPE_NAMES.indexOf(type) * 2 + (out ? 1 : 0);
+export const linkType = (code: number): RelationType => RELATION_TYPE_NAMES[code >> 1]!;
+export const linkOut = (code: number) => (code & 1) === 1;
+const TYPE_CODES = new Map(RELATION_TYPE_NAMES.map((type, at) => [type, at * 2]));
+
+/** A comparison as the related ranking reads it. */
+export interface ComparedEntry {
+  slug: string;
+  title: string;
+  /** The slugs of the concepts it compares. */
+  concepts: readonly string[];
+}
+
+/** A row as read: links as "TYPE>slug" (pointing away) or "TYPE<slug". */
+type EntryRow = Omit<KeyEntry, 'id' | 'links' | 'linkCodes'> & { links: string[] };
 
 /** The Cypher expressions behind a {@link KeyEntry}, for a concept bound to `c`. */
 const ENTRY = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []) | toLower(a)] AS aliasKeys,
   [k IN coalesce(c.searchKeys, []) WHERE k <> c.nameKey AND NOT k IN [a IN coalesce(c.aliases, []) | toLower(a)]] AS otherKeys,
-  c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated, COUNT { (c)--() } AS degree, size(c.name) AS nameSize`;
+  c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated, COUNT { (c)--() } AS degree, size(c.name) AS nameSize,
+  [(c)-[r${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c | type(r) + CASE WHEN startNode(r) = c THEN '>' ELSE '<' END + z.slug] AS links`;
+
+const COMPARED = 'cmp.slug AS slug, cmp.title AS title, [(cmp)-[:COMPARES]->(c:Concept) | c.slug] AS concepts';
 
 /** Whether `key` is one of the entry's searchKeys. */
 export const hasKey = (entry: KeyEntry, key: string) => entry.nameKey === key || entry.aliasKeys.includes(key) || entry.otherKeys.includes(key);
@@ -51,13 +77,22 @@ const kinds = new Map<string, ConceptKind>();
 
 /**
  * A row as the table keeps it: at 100k concepts every byte per entry is 100 kB, so empty lists
- * are one shared list and each kind one string.
+ * are one shared list, each kind one string, and each link four bytes of id and one of code.
  */
-function compact(row: KeyEntry): KeyEntry {
+function compact(row: EntryRow, table: KeyTable): KeyEntry {
   let kind = kinds.get(row.kind);
   if (kind === undefined) kinds.set(row.kind, (kind = row.kind));
+  const links = new Int32Array(row.links.length);
+  const linkCodes = new Uint8Array(row.links.length);
+  row.links.forEach((link, at) => {
+    const end = link.search(/[<>]/);
+    linkCodes[at] = TYPE_CODES.get(link.slice(0, end) as RelationType)! + (link.charAt(end) === '>' ? 1 : 0);
+    links[at] = table.idOf(link.slice(end + 1));
+  });
+  const id = table.idOf(row.slug);
   return {
-    slug: row.slug,
+    id,
+    slug: table.slugs[id]!,
     nameKey: row.nameKey,
     aliasKeys: row.aliasKeys.length ? row.aliasKeys : NONE,
     otherKeys: row.otherKeys.length ? row.otherKeys : NONE,
@@ -65,6 +100,8 @@ function compact(row: KeyEntry): KeyEntry {
     curated: row.curated,
     degree: Number(row.degree),
     nameSize: Number(row.nameSize),
+    links,
+    linkCodes,
   };
 }
 
@@ -105,8 +142,41 @@ class KeyTable {
   readonly byKey = new Map<string, KeyEntry[]>();
   /** Every entry, in {@link compareEntries} order. */
   sorted: KeyEntry[] = [];
-  /** Comparison slug → the slugs of the concepts it compares (their degrees count its links). */
-  readonly compared = new Map<string, string[]>();
+  /** Comparison slug → the comparison (its concepts' degrees count its links). */
+  readonly compared = new Map<string, ComparedEntry>();
+  /** Concept slug → the comparisons that compare it. */
+  readonly comparing = new Map<string, ComparedEntry[]>();
+
+  /** Slug → id: a number for every slug seen, in an entry or a link; never reused within a table. */
+  readonly ids = new Map<string, number>();
+  /** Id → slug, and id → entry (none for a slug only links name, or whose concept was removed). */
+  readonly slugs: string[] = [];
+  readonly byId: (KeyEntry | undefined)[] = [];
+
+  idOf(slug: string): number {
+    let id = this.ids.get(slug);
+    if (id === undefined) {
+      id = this.slugs.length;
+      this.ids.set(slug, id);
+      this.slugs.push(slug);
+      this.byId.push(undefined);
+    }
+    return id;
+  }
+
+  setComparison(slug: string, entry: ComparedEntry | null): void {
+    for (const concept of this.compared.get(slug)?.concepts ?? []) {
+      const list = this.comparing.get(concept)?.filter((other) => other.slug !== slug) ?? [];
+      if (list.length) this.comparing.set(concept, list);
+      else this.comparing.delete(concept);
+    }
+    if (!entry) {
+      this.compared.delete(slug);
+      return;
+    }
+    this.compared.set(slug, entry);
+    for (const concept of entry.concepts) this.comparing.set(concept, [...(this.comparing.get(concept) ?? []), entry]);
+  }
 
   /** Adds an entry that sorts after every entry in the table (a load, in order). */
   append(entry: KeyEntry): void {
@@ -124,6 +194,7 @@ class KeyTable {
     const entry = this.bySlug.get(slug);
     if (!entry) return;
     this.bySlug.delete(slug);
+    this.byId[entry.id] = undefined;
     for (const key of keysOf(entry)) {
       const list = this.byKey.get(key)!.filter((other) => other !== entry);
       if (list.length) this.byKey.set(key, list);
@@ -140,6 +211,7 @@ class KeyTable {
 
   private index(entry: KeyEntry): void {
     this.bySlug.set(entry.slug, entry);
+    this.byId[entry.id] = entry;
     for (const key of keysOf(entry)) {
       const list = this.byKey.get(key);
       if (list) list.push(entry);
@@ -201,6 +273,26 @@ export class SearchIndex {
     return this.step;
   }
 
+  /** The concept with `slug`, as the index holds it. */
+  entry(slug: string): KeyEntry | undefined {
+    return this.table?.bySlug.get(slug);
+  }
+
+  /** The concept numbered `id`. */
+  entryById(id: number): KeyEntry | undefined {
+    return this.table?.byId[id];
+  }
+
+  /** How many ids the table has given: every id is below. */
+  get ids(): number {
+    return this.table?.slugs.length ?? 0;
+  }
+
+  /** The comparisons that compare the concept with `slug`. */
+  comparisonsOf(slug: string): readonly ComparedEntry[] {
+    return this.table?.comparing.get(slug) ?? [];
+  }
+
   /** Concepts one of whose keys is `lower` exactly. */
   exactMatches(lower: string): readonly KeyEntry[] {
     return this.table?.byKey.get(lower) ?? [];
@@ -252,22 +344,18 @@ export class SearchIndex {
       }
     }
     if (comparisons.size) {
-      const rows = await this.db.read<{ slug: string; concepts: string[] | null }>(
-        `UNWIND $slugs AS slug
-         OPTIONAL MATCH (cmp:Comparison {slug: slug})
-         RETURN slug, CASE WHEN cmp IS NULL THEN null ELSE [(cmp)-[:COMPARES]->(c:Concept) | c.slug] END AS concepts`,
-        { slugs: [...comparisons] },
-      );
-      for (const { slug, concepts } of rows) {
-        for (const concept of [...(table.compared.get(slug) ?? []), ...(concepts ?? [])]) slugs.add(concept);
-        if (concepts) table.compared.set(slug, concepts);
-        else table.compared.delete(slug);
+      const rows = await this.db.read<ComparedEntry>(`UNWIND $slugs AS slug MATCH (cmp:Comparison {slug: slug}) RETURN ${COMPARED}`, { slugs: [...comparisons] });
+      const present = new Map(rows.map((row) => [row.slug, row]));
+      for (const slug of comparisons) {
+        const entry = present.get(slug) ?? null;
+        for (const concept of [...(table.compared.get(slug)?.concepts ?? []), ...(entry?.concepts ?? [])]) slugs.add(concept);
+        table.setComparison(slug, entry);
       }
     }
     if (!slugs.size) return;
-    const rows = await this.db.read<KeyEntry>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL RETURN ${ENTRY}`, { slugs: [...slugs] });
+    const rows = await this.db.read<EntryRow>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL RETURN ${ENTRY}`, { slugs: [...slugs] });
     const present = new Set(rows.map((row) => row.slug));
-    for (const row of rows) table.put(compact(row));
+    for (const row of rows) table.put(compact(row, table));
     for (const slug of slugs) if (!present.has(slug)) table.remove(slug);
   }
 
@@ -281,14 +369,14 @@ export class SearchIndex {
     const start = await this.log.latest();
     const table = new KeyTable();
     for (let after = ''; ; ) {
-      const page: KeyEntry[] = await this.db.read<KeyEntry>(
+      const page = await this.db.read<EntryRow>(
         `MATCH (c:Concept) WHERE c.nameKey >= $after
          WITH c ORDER BY c.nameKey, c.slug LIMIT $limit
          RETURN ${ENTRY}`,
         { after, limit: int(PAGE_SIZE) },
       );
       if (page.length < PAGE_SIZE) {
-        for (const entry of page) table.append(compact(entry));
+        for (const entry of page) table.append(compact(entry, table));
         break;
       }
       // The last name may go on past the page: the next page starts at it again.
@@ -298,13 +386,10 @@ export class SearchIndex {
         this.unusable = true;
         return;
       }
-      for (const entry of page) if (entry.nameKey !== last) table.append(compact(entry));
+      for (const entry of page) if (entry.nameKey !== last) table.append(compact(entry, table));
       after = last;
     }
-    const comparisons = await this.db.read<{ slug: string; concepts: string[] }>(
-      'MATCH (cmp:Comparison) RETURN cmp.slug AS slug, [(cmp)-[:COMPARES]->(c:Concept) | c.slug] AS concepts',
-    );
-    for (const { slug, concepts } of comparisons) table.compared.set(slug, concepts);
+    for (const entry of await this.db.read<ComparedEntry>(`MATCH (cmp:Comparison) RETURN ${COMPARED}`)) table.setComparison(entry.slug, entry);
     this.table = table;
     this.seq = start;
   }
