@@ -9,18 +9,22 @@ import { RELATION_TYPE_NAMES, relationTypeLabel, type ConceptKind, type Relation
  * relations and ranks them costs Neo4j more than the one that then reads the ten hits; here
  * the ranking needs no statement and only the hits are read (search.ts).
  *
+ * It also holds what the related ranking reads (related-ranking.ts): each concept's relations
+ * of the vocabulary's types, as the ids of their other ends and a byte of type and direction
+ * (about 10 bytes a relation: 10 MB at 1M), and the comparisons with the concepts they compare.
+ *
  * The index follows the change log (changes.ts) that every write adds to in its own
  * transaction: every {@link SearchIndex.pollMs} it reads the changes after the last one it
  * applied and reads again the concepts they touched; an import, a seed run, a deleted concept
  * (whose neighbours lose a relation) or a gap in the log (changes dropped as the log was
  * trimmed) reloads it in pages. Nothing it holds is ever served unchecked: the statement that
- * reads the hits also reads the log's last number, and unless that is the change the index
- * has applied, the answer is thrown away and the search runs in Neo4j as before. So answers
+ * reads the hits (or the related rows) also reads the log's last number, and unless that is the
+ * change the index has applied, the answer is thrown away and ranked in Neo4j as before. So answers
  * never lag a write, on this instance or another, and a server whose index is still loading,
  * or has fallen behind, answers as one without an index.
  */
 
-/** One concept as the exact and prefix stages see it: the values their Cypher reads. */
+/** One concept as the exact and prefix stages and the related ranking see it: the values their Cypher reads. */
 export interface KeyEntry {
   slug: string;
   /** toLower(name); every concept has it (GraphWriter sets it, migration 007 did for older graphs). */
