@@ -3,7 +3,7 @@ import { CURATED_REASON, comparesReason, curatedNeighbourReason, pathSentence, s
 import { toComparison, comparisonProjection, type ComparisonRow, type RawComparison } from './comparisons.js';
 import { CONCEPT_FIELDS, conceptProjection, statementPerFields, type ConceptField, type ConceptRow } from './concepts.js';
 import { relationTypeLabel, type RelationType } from './vocabulary.js';
-import { linkOut, linkType, type ComparedEntry, type KeyEntry } from './search-index.js';
+import { linkCode, linkOut, linkTarget, linkType, type ComparedEntry, type KeyEntry } from './search-index.js';
 
 /**
  * Related topics, ranked inside Neo4j by one bounded statement per request.
@@ -240,7 +240,7 @@ export interface RankingTopology {
   catchUp(): Promise<void>;
 }
 
-type RankingEntry = Pick<KeyEntry, 'id' | 'slug' | 'degree' | 'links' | 'linkCodes'>;
+type RankingEntry = Pick<KeyEntry, 'id' | 'slug' | 'degree' | 'links'>;
 
 /** A path as the ranking in memory keeps it: a two-step one names the concept it passes through by slug. */
 type MemoryPath = { compared: string } | { type: RelationType; out: boolean } | { type: RelationType; out: boolean; via: string; nextType: RelationType; nextOut: boolean };
@@ -362,9 +362,10 @@ export function rankInMemory(
   if (!x || x.links.length > bounds.firstHop) return null;
   const hop1: { type: RelationType; out: boolean; z: number; slug: string; degree: number }[] = [];
   for (let i = 0; i < x.links.length; i += 1) {
-    const z = topology.entryById(x.links[i]!);
+    const z = topology.entryById(linkTarget(x.links[i]!));
     if (!z) return null;
-    hop1.push({ type: linkType(x.linkCodes[i]!), out: linkOut(x.linkCodes[i]!), z: z.id, slug: z.slug, degree: z.degree });
+    const code = linkCode(x.links[i]!);
+    hop1.push({ type: linkType(code), out: linkOut(code), z: z.id, slug: z.slug, degree: z.degree });
   }
   hop1.sort((a, b) => a.degree - b.degree || bySlug(a.slug, b.slug) || bySlug(a.type, b.type) || Number(a.out) - Number(b.out));
   const comparisons = topology.comparisonsOf(slug);
@@ -397,9 +398,9 @@ export function rankInMemory(
     const first = weights.twoStep * weights.types[h.type];
     const damped = h.degree ** (2 * weights.damping);
     for (let i = 0; i < z.links.length; i += 1) {
-      const y = z.links[i]!;
+      const y = linkTarget(z.links[i]!);
       if (y === x.id || y === z.id) continue;
-      const next = z.linkCodes[i]!;
+      const next = linkCode(z.links[i]!);
       add(y, (first * weights.types[linkType(next)]) / damped, at, next);
     }
   }

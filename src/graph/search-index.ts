@@ -10,8 +10,8 @@ import { RELATION_TYPE_NAMES, relationTypeLabel, type ConceptKind, type Relation
  * the ranking needs no statement and only the hits are read (search.ts).
  *
  * It also holds what the related ranking reads (related-ranking.ts): each concept's relations
- * of the vocabulary's types, as the ids of their other ends and a byte of type and direction
- * (about 10 bytes a relation: 10 MB at 1M), and the comparisons with the concepts they compare.
+ * of the vocabulary's types, each as one small integer (the other end's id, its type and
+ * direction: 8 bytes a relation, once from each end; 8 MB at 1M), and the comparisons with the concepts they compare.
  *
  * The index follows the change log (changes.ts) that every write adds to in its own
  * transaction: every {@link SearchIndex.pollMs} it reads the changes after the last one it
@@ -42,17 +42,22 @@ export interface KeyEntry {
   nameSize: number;
   /** Its number in the table ({@link SearchIndex.idOf}): what links name it by. */
   id: number;
-  /** The other ends of its relations of the vocabulary's types (not to itself), by id, for the related ranking. */
-  links: Int32Array;
-  /** Per link: {@link linkCode} of its type and direction. */
-  linkCodes: Uint8Array;
+  /**
+   * Its relations of the vocabulary's types (not to itself), for the related ranking: each the
+   * other end's id times 256 plus a code of type and direction ({@link linkTarget},
+   * {@link linkCode}), a small integer V8 keeps in 4 bytes.
+   */
+  links: readonly number[];
 }
 
-/** A relation's type and direction as one byte: the type's place in the vocabulary, and 1 when it points away. */
-export const linkCode = (type: RelationType, out: boolean) => RELATION_TYPE_NAMES.indexOf(type) * 2 + (out ? 1 : 0);
+/** The id of the concept at a link's other end. */
+export const linkTarget = (link: number) => link >> 8;
+/** A link's type and direction as one byte: the type's place in the vocabulary, and 1 when it points away. */
+export const linkCode = (link: number) => link & 0xff;
 export const linkType = (code: number): RelationType => RELATION_TYPE_NAMES[code >> 1]!;
 export const linkOut = (code: number) => (code & 1) === 1;
 const TYPE_CODES = new Map(RELATION_TYPE_NAMES.map((type, at) => [type, at * 2]));
+const NO_LINKS: readonly number[] = Object.freeze([]);
 
 /** A comparison as the related ranking reads it. */
 export interface ComparedEntry {
@@ -63,7 +68,7 @@ export interface ComparedEntry {
 }
 
 /** A row as read: links as "TYPE>slug" (pointing away) or "TYPE<slug". */
-type EntryRow = Omit<KeyEntry, 'id' | 'links' | 'linkCodes'> & { links: string[] };
+type EntryRow = Omit<KeyEntry, 'id' | 'links'> & { links: string[] };
 
 /** The Cypher expressions behind a {@link KeyEntry}, for a concept bound to `c`. */
 const ENTRY = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []) | toLower(a)] AS aliasKeys,
@@ -81,17 +86,14 @@ const kinds = new Map<string, ConceptKind>();
 
 /**
  * A row as the table keeps it: at 100k concepts every byte per entry is 100 kB, so empty lists
- * are one shared list, each kind one string, and each link four bytes of id and one of code.
+ * are one shared list, each kind one string, and each link a small integer.
  */
 function compact(row: EntryRow, table: KeyTable): KeyEntry {
   let kind = kinds.get(row.kind);
   if (kind === undefined) kinds.set(row.kind, (kind = row.kind));
-  const links = new Int32Array(row.links.length);
-  const linkCodes = new Uint8Array(row.links.length);
-  row.links.forEach((link, at) => {
+  const links = row.links.map((link) => {
     const end = link.search(/[<>]/);
-    linkCodes[at] = TYPE_CODES.get(link.slice(0, end) as RelationType)! + (link.charAt(end) === '>' ? 1 : 0);
-    links[at] = table.idOf(link.slice(end + 1));
+    return table.idOf(link.slice(end + 1)) * 256 + TYPE_CODES.get(link.slice(0, end) as RelationType)! + (link.charAt(end) === '>' ? 1 : 0);
   });
   const id = table.idOf(row.slug);
   return {
@@ -104,8 +106,7 @@ function compact(row: EntryRow, table: KeyTable): KeyEntry {
     curated: row.curated,
     degree: Number(row.degree),
     nameSize: Number(row.nameSize),
-    links,
-    linkCodes,
+    links: links.length ? links : NO_LINKS,
   };
 }
 
