@@ -571,12 +571,20 @@ export class RelatedRanking {
   }
 
   /**
-   * Has Neo4j plan both ranking statements now (for no concept at all), so that the first
-   * reader does not wait for it: on a fresh JVM planning them takes a second or two.
+   * Has Neo4j plan the ranking statements, and the one reading the rows of a ranking made in
+   * memory, now (for no concept at all), so that the first reader does not wait for it: on a
+   * fresh JVM planning them takes a second or two.
    */
   async prepare(): Promise<void> {
     // The full rows, and the slug and name a list of links reads.
-    await Promise.all([this.forConcepts([], 1), this.forConcepts([], 1, ['name']), this.forComparisons([], 1)]);
+    const memoryRows = (fields: readonly ConceptField[]) => this.db.read(memoryRowsQuery(this.conceptFields(fields)), { asked: [], vias: [] });
+    await Promise.all([
+      this.forConcepts([], 1),
+      this.forConcepts([], 1, ['name']),
+      this.forComparisons([], 1),
+      memoryRows(CONCEPT_FIELDS),
+      memoryRows(['name']),
+    ]);
   }
 
   async forConcept(slug: string, first: number, fields?: readonly ConceptField[]): Promise<RankedTopic[]> {

@@ -92,8 +92,10 @@ function compact(row: EntryRow, table: KeyTable): KeyEntry {
   let kind = kinds.get(row.kind);
   if (kind === undefined) kinds.set(row.kind, (kind = row.kind));
   const links = row.links.map((link) => {
-    const end = link.search(/[<>]/);
-    return table.idOf(link.slice(end + 1)) * 256 + TYPE_CODES.get(link.slice(0, end) as RelationType)! + (link.charAt(end) === '>' ? 1 : 0);
+    // Types and slugs hold neither '>' nor '<'.
+    const out = link.indexOf('>');
+    const end = out === -1 ? link.indexOf('<') : out;
+    return table.idOf(link.slice(end + 1)) * 256 + TYPE_CODES.get(link.slice(0, end) as RelationType)! + (out === -1 ? 0 : 1);
   });
   const id = table.idOf(row.slug);
   return {
