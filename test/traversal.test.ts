@@ -119,8 +119,12 @@ describe('traversal', () => {
     expect(along.relations.map((relation: any) => relation.type)).toEqual(['CAPABLE_OF', 'PRODUCES']);
     expect(body.data.none).toBeNull();
     // Asked for its length and names only, the same path (its relations are then not read).
+    // Two paths are that short (through ossification or bone deposition): Neo4j picks one.
     const light = await api.query('{ path(from: "osteoblast", to: "bone", types: [CAPABLE_OF, PRODUCES]) { length concepts { slug name } } }');
-    expect(light.body.data.path).toEqual({ length: 2, concepts: [{ slug: 'osteoblast', name: 'Osteoblast' }, { slug: 'ossification', name: 'Ossification' }, { slug: 'bone', name: 'Bone' }] });
+    expect(light.body.data.path.length).toBe(2);
+    expect(light.body.data.path.concepts.map((concept: any) => concept.slug)).toEqual(along.concepts.map((concept: any) => concept.slug));
+    expect(['ossification', 'bone-deposition']).toContain(along.concepts[1].slug);
+    expect(light.body.data.path.concepts.map((concept: any) => concept.name)).toEqual(['Osteoblast', along.concepts[1].slug === 'ossification' ? 'Ossification' : 'Bone deposition', 'Bone']);
   });
 
   it('returns null, not an error, for unknown slugs', async () => {
