@@ -6,7 +6,9 @@ import { relationTypeLabel, type RelationType } from './vocabulary.js';
 import { linkCode, linkOut, linkTarget, linkType, type ComparedEntry, type KeyEntry } from './search-index.js';
 
 /**
- * Related topics, ranked inside Neo4j by one bounded statement per request.
+ * Related topics, ranked by one bounded statement per request: inside Neo4j, or, for a
+ * concept, over the relations search's index holds in memory ({@link rankInMemory}), with the
+ * same arithmetic and the same answer, and one statement reading only the rows shown.
  *
  * A candidate's score is a degree-weighted path count (Himmelstein & Baranzini's DWPC, the
  * form Hetionet uses): every path of one or two relations from the concept asked about adds
@@ -18,8 +20,9 @@ import { linkCode, linkOut, linkTarget, linkType, type ComparedEntry, type KeyEn
  * The work is bounded whatever a concept's degree: at most {@link RANKING_BOUNDS}.firstHop
  * relations are read from it, only the `expanded` least connected neighbours are followed and
  * only those with at most `secondHop` relations (all of which are read: at most 32 × 64), and
- * only the best `candidates` are damped by their own
- * degree; comparisons and their curated links are read up to `firstHop` each. Nothing is cached, so a write shows in the next answer, on every instance.
+ * only the best `candidates` are damped by their own degree; comparisons and their curated
+ * links are read up to `firstHop` each. Nothing is cached, and the index's answers are checked
+ * against the change log, so a write shows in the next answer, on every instance.
  */
 
 export interface RankingWeights {

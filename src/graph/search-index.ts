@@ -11,15 +11,16 @@ import { RELATION_TYPE_NAMES, relationTypeLabel, type ConceptKind, type Relation
  *
  * It also holds what the related ranking reads (related-ranking.ts): each concept's relations
  * of the vocabulary's types, each as one small integer (the other end's id, its type and
- * direction: 8 bytes a relation, once from each end; 8 MB at 1M), and the comparisons with the concepts they compare.
+ * direction: 8 bytes a relation, once from each end; 8 MB at 1M), and the comparisons with
+ * the concepts they compare.
  *
  * The index follows the change log (changes.ts) that every write adds to in its own
  * transaction: every {@link SearchIndex.pollMs} it reads the changes after the last one it
  * applied and reads again the concepts they touched; an import, a seed run, a deleted concept
  * (whose neighbours lose a relation) or a gap in the log (changes dropped as the log was
  * trimmed) reloads it in pages. Nothing it holds is ever served unchecked: the statement that
- * reads the hits (or the related rows) also reads the log's last number, and unless that is the
- * change the index has applied, the answer is thrown away and ranked in Neo4j as before. So answers
+ * reads the hits (or the related rows) also reads the log's last number, and unless that is
+ * the change the index has applied, the answer is thrown away and ranked in Neo4j. So answers
  * never lag a write, on this instance or another, and a server whose index is still loading,
  * or has fallen behind, answers as one without an index.
  */
@@ -40,7 +41,7 @@ export interface KeyEntry {
   degree: number;
   /** size(name), in code points as Cypher counts. */
   nameSize: number;
-  /** Its number in the table ({@link SearchIndex.idOf}): what links name it by. */
+  /** Its number in the index's table, given to every slug the table meets: what links name it by. */
   id: number;
   /**
    * Its relations of the vocabulary's types (not to itself), for the related ranking: each the
