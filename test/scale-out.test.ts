@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Database } from '../src/db/database.js';
-import { createRepositories } from '../src/graph/index.js';
+import { createRepositories, type Repositories } from '../src/graph/index.js';
 import { buildYoga } from '../src/yoga.js';
 import { seededApi } from './support/harness.js';
 import { subscribe } from './support/sse.js';
@@ -18,6 +18,8 @@ let routed: Database;
 const servers: Server[] = [];
 let proxyUrl: string;
 const served = [0, 0];
+let stopIndexes = () => {};
+let repos: Repositories[] = [];
 
 const listen = async (server: Server) => {
   servers.push(server);
@@ -29,8 +31,12 @@ beforeAll(async () => {
   api = await seededApi({ writeKeys: [KEY] });
   routed = new Database({ uri: inject('neo4jUri').replace(/^bolt:/, 'neo4j:'), user: inject('neo4jUser'), password: inject('neo4jPassword'), database: 'neo4j', queryTimeoutMs: 30_000 });
   await routed.verify();
-  const second = buildYoga({ db: routed, repos: createRepositories(routed), writeKeys: [KEY] });
-  const ports = [await listen(createServer(api.yoga)), await listen(createServer(second))];
+  // Each instance as the server runs it: with search's index loaded and following the change log.
+  repos = [createRepositories(api.db), createRepositories(routed)];
+  await Promise.all(repos.map((instance) => instance.searchIndex.start()));
+  stopIndexes = () => repos.forEach((instance) => instance.searchIndex.stop());
+  const [first, second] = [buildYoga({ db: api.db, repos: repos[0]!, writeKeys: [KEY] }), buildYoga({ db: routed, repos: repos[1]!, writeKeys: [KEY] })];
+  const ports = [await listen(createServer(first)), await listen(createServer(second))];
   // Any proxy will do: this one sends each request to the next instance in turn, streaming both ways.
   let turn = 0;
   const proxy = createServer((incoming, outgoing) => {
@@ -48,6 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  stopIndexes();
   for (const server of servers) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -76,6 +83,16 @@ describe('two instances behind a proxy', () => {
       const data = await graphql('{ search(query: "scale-out probe", first: 3) { concept { slug } } concept(slug: "scale-out-probe") { relations { totalCount } related(first: 10) { topic { ... on Concept { slug } } } } }');
       expect(data.search[0].concept.slug).toBe('scale-out-probe');
       expect(data.concept.relations.totalCount).toBe(1);
+      expect(data.concept.related.map((r: any) => r.topic.slug)).toContain('ossification');
+    }
+    // Once both indexes have applied the writes (they poll every 250 ms), search and related are
+    // ranked in memory on both, and answer the same.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const latest = (await api.db.read<{ seq: number }>("MATCH (log:ChangeLog {id: 'graph'}) RETURN log.seq AS seq"))[0]!.seq;
+    expect(repos.map((instance) => instance.searchIndex.appliedSeq)).toEqual([latest, latest]);
+    for (let i = 0; i < 2; i++) {
+      const data = await graphql('{ search(query: "scale-out probe", first: 3) { concept { slug } } concept(slug: "scale-out-probe") { related(first: 10) { topic { ... on Concept { slug } } } } }');
+      expect(data.search[0].concept.slug).toBe('scale-out-probe');
       expect(data.concept.related.map((r: any) => r.topic.slug)).toContain('ossification');
     }
     await graphql('mutation { deleteConcept(slug: "scale-out-probe") { slug } }', {}, true);
