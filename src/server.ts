@@ -20,7 +20,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** How long start-up waits for search's index to load before opening without it. */
+/** How long start-up waits for the index (search's, which related ranks over too) to load before opening without it. */
 const SEARCH_INDEX_WAIT_MS = 15_000;
 
 /** A failure at start-up that one line explains (a port in use, a bad setting). */
@@ -45,15 +45,16 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     }
     const repos = createRepositories(connection.db);
     await repos.related.prepare();
-    // Search ranks exact and prefix matches in memory once its index has loaded (until then, in
-    // Neo4j): the server opens with it loaded, a second or two at 100k concepts, unless that is slow.
+    // Search (exact and prefix matches) and related concepts rank in memory once the index has
+    // loaded, until then in Neo4j: the server opens with it loaded (a second or two on the
+    // ontology graph, about 12 s at 1M relations), or after SEARCH_INDEX_WAIT_MS without it.
     stopIndex = () => repos.searchIndex.stop();
     const started = performance.now();
     const waited = new AbortController();
     await Promise.race([repos.searchIndex.start(), delay(SEARCH_INDEX_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined)]);
     waited.abort();
     const indexed = repos.searchIndex.size;
-    if (indexed === null) log('warn', 'search index not loaded yet: searches run in Neo4j until it is', { waitedMs: Math.round(performance.now() - started) });
+    if (indexed === null) log('warn', 'search index not loaded yet: search and related run in Neo4j until it is', { waitedMs: Math.round(performance.now() - started) });
     else log('info', 'search index loaded', { concepts: indexed, ms: Math.round(performance.now() - started) });
     const admission = createAdmission(config.admission);
     const readiness = createReadiness(connection.db);

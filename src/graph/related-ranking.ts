@@ -248,6 +248,15 @@ type RankingEntry = Pick<KeyEntry, 'id' | 'slug' | 'degree' | 'links'>;
 /** A path as the ranking in memory keeps it: a two-step one names the concept it passes through by slug. */
 type MemoryPath = { compared: string } | { type: RelationType; out: boolean } | { type: RelationType; out: boolean; via: string; nextType: RelationType; nextOut: boolean };
 
+/** A relation of the concept asked about: its type and direction, and the neighbour (id, slug, degree). */
+interface FirstHop {
+  type: RelationType;
+  out: boolean;
+  z: number;
+  slug: string;
+  degree: number;
+}
+
 export interface MemoryCandidate {
   slug: string;
   score: number;
@@ -292,7 +301,7 @@ export class MemoryRanking {
   readonly candidates: MemoryCandidate[] = [];
 
   constructor(
-    readonly hop1: readonly { type: RelationType; out: boolean; z: number; slug: string; degree: number }[],
+    readonly hop1: readonly FirstHop[],
     readonly comparisons: readonly ComparedEntry[],
   ) {}
 
@@ -363,7 +372,7 @@ export function rankInMemory(
 ): MemoryRanking | null {
   const x = topology.entry(slug);
   if (!x || x.links.length > bounds.firstHop) return null;
-  const hop1: { type: RelationType; out: boolean; z: number; slug: string; degree: number }[] = [];
+  const hop1: FirstHop[] = [];
   for (let i = 0; i < x.links.length; i += 1) {
     const z = topology.entryById(linkTarget(x.links[i]!));
     if (!z) return null;
