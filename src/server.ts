@@ -46,8 +46,10 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     const repos = createRepositories(connection.db);
     await repos.related.prepare();
     // Search (exact and prefix matches) and related concepts rank in memory once the index has
-    // loaded, until then in Neo4j: the server opens with it loaded (a second or two on the
-    // ontology graph, about 12 s at 1M relations), or after SEARCH_INDEX_WAIT_MS without it.
+    // loaded, until then in Neo4j. The server opens once it holds the keys (a second or two on
+    // the ontology graph, about 3 s at 100k concepts), or after SEARCH_INDEX_WAIT_MS without
+    // them; the relations related ranks over are read after that, while the server answers
+    // (about 10 s at 1M relations).
     stopIndex = () => repos.searchIndex.stop();
     const started = performance.now();
     const waited = new AbortController();

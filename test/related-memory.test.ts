@@ -68,7 +68,7 @@ describe('related concepts ranked in memory', () => {
     const osteoblast = repos.searchIndex.entry('osteoblast')!;
     expect(rankInMemory(repos.searchIndex, 'osteoblast')).not.toBeNull();
     // Fewer relations read than it has: which ones Neo4j's LIMIT keeps is its storage order.
-    expect(rankInMemory(repos.searchIndex, 'osteoblast', RANKING_WEIGHTS, { ...RANKING_BOUNDS, firstHop: osteoblast.links.length - 1 })).toBeNull();
+    expect(rankInMemory(repos.searchIndex, 'osteoblast', RANKING_WEIGHTS, { ...RANKING_BOUNDS, firstHop: osteoblast.links!.length - 1 })).toBeNull();
     expect(rankInMemory(repos.searchIndex, 'no-such-concept')).toBeNull();
   });
 
@@ -93,6 +93,31 @@ describe('related concepts ranked in memory', () => {
     expect((await ranked(lagging, ['osteoblast'], 25)).answer).toEqual(before);
     await other.catchUp();
     expect(await ranked(lagging, ['osteoblast'], 25)).toEqual({ answer: before, inMemory: true });
+  });
+
+  it('opens on the keys and ranks in Neo4j until a load has read every relation, losing no write made meanwhile', async () => {
+    // Pages of 10 concepts: the seeded graph's relations take several pages to read.
+    const index = new SearchIndex(api.db, { pollMs: 60_000, pageSize: 10 });
+    try {
+      await index.start();
+      // Search's keys are in; the relations are still being read.
+      expect(index.appliedSeq).not.toBeNull();
+      expect(index.exactMatches('osteoblast').map((entry) => entry.slug)).toEqual(['osteoblast']);
+      expect(index.linkedSeq).toBeNull();
+      const loading = new RelatedRanking(api.db, RANKING_WEIGHTS, index);
+      expect(await ranked(loading, ['osteoblast'], 10)).toEqual({ answer: (await ranked(inNeo4j(), ['osteoblast'], 10)).answer, inMemory: false });
+
+      await repos.mutations.createConcept({ slug: 'related-probe', name: 'Related probe', kind: 'CELL', sources: ['test'] });
+      await repos.mutations.createRelation({ from: 'related-probe', type: 'DEVELOPS_FROM', to: 'osteoblast', sources: ['test'] });
+      await index.catchUp();
+      expect(index.linkedSeq).toBe(index.appliedSeq);
+      const truth = (await ranked(inNeo4j(), ['osteoblast'], 25)).answer;
+      expect(truth[0]!.topics.map((topic) => topic.topic.slug)).toContain('related-probe');
+      expect(await ranked(loading, ['osteoblast'], 25)).toEqual({ answer: truth, inMemory: true });
+    } finally {
+      index.stop();
+      await repos.mutations.deleteConcept('related-probe').catch(() => undefined);
+    }
   });
 
   it('ranks in Neo4j while the topology has not loaded', async () => {

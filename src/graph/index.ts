@@ -10,7 +10,7 @@ import { HierarchyRepository } from './hierarchy.js';
 import { ImportProgressLog } from './imports.js';
 import { NeighborhoodRepository } from './neighborhood.js';
 import { PathRepository } from './paths.js';
-import { RANKING_WEIGHTS, RelatedRanking } from './related-ranking.js';
+import { RANKING_BOUNDS, RANKING_WEIGHTS, RelatedRanking } from './related-ranking.js';
 import { RelationRepository } from './relations.js';
 import { ResolveRepository } from './resolve.js';
 import { SearchRepository } from './search.js';
@@ -42,7 +42,7 @@ export interface Repositories {
 }
 
 export function createRepositories(db: Database): Repositories {
-  const searchIndex = new SearchIndex(db);
+  const searchIndex = new SearchIndex(db, { linksUpTo: RANKING_BOUNDS.firstHop });
   const search = new SearchRepository(db, searchIndex);
   return {
     concepts: new ConceptRepository(db),

@@ -233,8 +233,8 @@ export interface RankingReader {
  * concept's degree and relations and every comparison, and follows the change log.
  */
 export interface RankingTopology {
-  /** The change the topology reflects; null while it has none loaded. */
-  readonly appliedSeq: number | null;
+  /** The change the topology (relations included) reflects; null while it is not all loaded. */
+  readonly linkedSeq: number | null;
   /** Every concept id is below this. */
   readonly ids: number;
   entry(slug: string): RankingEntry | undefined;
@@ -362,7 +362,8 @@ export class MemoryRanking {
  * so the same candidates, scores and paths. Null when a bound would bind (the concept has more
  * than `firstHop` relations or comparison partners): which of them Neo4j's LIMIT then keeps is
  * its storage order, which memory does not know.
- * Null too when the concept is not in the topology, or a concept it reaches is missing from it.
+ * Null too when the concept is not in the topology, or a concept it reaches is missing from it
+ * or has no relations held there (see {@link KeyEntry.links}).
  */
 export function rankInMemory(
   topology: Pick<RankingTopology, 'ids' | 'entry' | 'entryById' | 'comparisonsOf'>,
@@ -371,12 +372,13 @@ export function rankInMemory(
   bounds = RANKING_BOUNDS,
 ): MemoryRanking | null {
   const x = topology.entry(slug);
-  if (!x || x.links.length > bounds.firstHop) return null;
+  const links = x?.links;
+  if (!x || !links || links.length > bounds.firstHop) return null;
   const hop1: FirstHop[] = [];
-  for (let i = 0; i < x.links.length; i += 1) {
-    const z = topology.entryById(linkTarget(x.links[i]!));
+  for (let i = 0; i < links.length; i += 1) {
+    const z = topology.entryById(linkTarget(links[i]!));
     if (!z) return null;
-    const code = linkCode(x.links[i]!);
+    const code = linkCode(links[i]!);
     hop1.push({ type: linkType(code), out: linkOut(code), z: z.id, slug: z.slug, degree: z.degree });
   }
   hop1.sort((a, b) => a.degree - b.degree || bySlug(a.slug, b.slug) || bySlug(a.type, b.type) || Number(a.out) - Number(b.out));
@@ -407,12 +409,14 @@ export function rankInMemory(
     const h = hop1[at]!;
     if (h.degree > bounds.secondHop) break;
     const z = topology.entryById(h.z)!;
+    const zLinks = z.links;
+    if (!zLinks) return null;
     const first = weights.twoStep * weights.types[h.type];
     const damped = h.degree ** (2 * weights.damping);
-    for (let i = 0; i < z.links.length; i += 1) {
-      const y = linkTarget(z.links[i]!);
+    for (let i = 0; i < zLinks.length; i += 1) {
+      const y = linkTarget(zLinks[i]!);
       if (y === x.id || y === z.id) continue;
-      const next = linkCode(z.links[i]!);
+      const next = linkCode(zLinks[i]!);
       add(y, (first * weights.types[linkType(next)]) / damped, at, next);
     }
   }
@@ -521,7 +525,7 @@ export class RelatedRanking {
    */
   private async inMemory(slugs: readonly string[], first: number, fields: readonly ConceptField[]): Promise<Map<string, RelatedRows> | null> {
     const topology = this.topology;
-    const seq = topology?.appliedSeq ?? null;
+    const seq = topology?.linkedSeq ?? null;
     if (!topology || seq === null || !slugs.length) return null;
     const shown = new Map<string, { ranking: MemoryRanking; top: { candidate: MemoryCandidate; paths: MemoryPath[] }[] }>();
     const vias = new Set<string>();

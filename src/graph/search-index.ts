@@ -12,7 +12,14 @@ import { RELATION_TYPE_NAMES, relationTypeLabel, type ConceptKind, type Relation
  * It also holds what the related ranking reads (related-ranking.ts): each concept's relations
  * of the vocabulary's types, each as one small integer (the other end's id, its type and
  * direction: 8 bytes a relation, once from each end; 8 MB at 1M), and the comparisons with
- * the concepts they compare.
+ * the concepts they compare. Only for concepts with at most `linksUpTo` relations: a ranking
+ * never reads a hub's (it leaves a hub to Neo4j, and goes one step further only through a
+ * concept with few relations), and hubs hold a large share of a power-law graph's.
+ *
+ * A load reads every concept's keys first, in pages in name order, and puts the table in
+ * place: search is served from it, and a server opens. It then reads the relations, in pages in
+ * slug order, applying the log's changes between pages; related is ranked in Neo4j until the
+ * last page is in ({@link SearchIndex.linkedSeq}).
  *
  * The index follows the change log (changes.ts) that every write adds to in its own
  * transaction: every {@link SearchIndex.pollMs} it reads the changes after the last one it
@@ -46,9 +53,11 @@ export interface KeyEntry {
   /**
    * Its relations of the vocabulary's types (not to itself), for the related ranking: each the
    * other end's id times 256 plus a code of type and direction ({@link linkTarget},
-   * {@link linkCode}), a small integer V8 keeps in 4 bytes.
+   * {@link linkCode}), a small integer V8 keeps in 4 bytes. Null while a load has not read them
+   * (see {@link SearchIndex.linkedSeq}), and for a concept with more than the index's
+   * `linksUpTo`: the related ranking never reads that many.
    */
-  links: readonly number[];
+  links: readonly number[] | null;
 }
 
 /** The id of the concept at a link's other end. */
@@ -60,6 +69,15 @@ export const linkOut = (code: number) => (code & 1) === 1;
 const TYPE_CODES = new Map(RELATION_TYPE_NAMES.map((type, at) => [type, at * 2]));
 const NO_LINKS: readonly number[] = Object.freeze([]);
 
+export interface SearchIndexOptions {
+  /** How often the change log is read, in ms. */
+  pollMs?: number;
+  /** Concepts read per statement while loading. */
+  pageSize?: number;
+  /** Relations are held for concepts with at most this many (the related ranking's bound); null: for all. */
+  linksUpTo?: number | null;
+}
+
 /** A comparison as the related ranking reads it. */
 export interface ComparedEntry {
   slug: string;
@@ -68,14 +86,26 @@ export interface ComparedEntry {
   concepts: readonly string[];
 }
 
-/** A row as read: links as "TYPE>slug" (pointing away) or "TYPE<slug". */
-type EntryRow = Omit<KeyEntry, 'id' | 'links'> & { links: string[] };
+/** A row as read. */
+type EntryRow = Omit<KeyEntry, 'id' | 'links'> & { links?: string[] | null };
+/** A concept's relations as read: each "TYPE>slug" (pointing away) or "TYPE<slug". */
+type LinksRow = { slug: string; links: string[] | null };
 
-/** The Cypher expressions behind a {@link KeyEntry}, for a concept bound to `c`. */
-const ENTRY = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []) | toLower(a)] AS aliasKeys,
+/** The Cypher expressions behind a {@link KeyEntry}'s keys, for a concept bound to `c`. */
+const KEYS = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []) | toLower(a)] AS aliasKeys,
   [k IN coalesce(c.searchKeys, []) WHERE k <> c.nameKey AND NOT k IN [a IN coalesce(c.aliases, []) | toLower(a)]] AS otherKeys,
-  c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated, COUNT { (c)--() } AS degree, size(c.name) AS nameSize,
-  [(c)-[r${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c | type(r) + CASE WHEN startNode(r) = c THEN '>' ELSE '<' END + z.slug] AS links`;
+  c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated, COUNT { (c)--() } AS degree, size(c.name) AS nameSize`;
+/**
+ * Its relations, for the same `c`, or null when it has more than `$linksUpTo` (null: no limit).
+ * Its degree bounds their number and costs nothing to read; only when it is over is the
+ * number counted.
+ */
+const LINKS = `CASE WHEN $linksUpTo IS NULL OR COUNT { (c)--() } <= $linksUpTo
+    OR COUNT { (c)-[${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c } <= $linksUpTo
+  THEN [(c)-[r${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c | type(r) + CASE WHEN startNode(r) = c THEN '>' ELSE '<' END + z.slug]
+  END AS links`;
+/** A whole {@link KeyEntry}. */
+const ENTRY = `${KEYS}, ${LINKS}`;
 
 const COMPARED = 'cmp.slug AS slug, cmp.title AS title, [(cmp)-[:COMPARES]->(c:Concept) | c.slug] AS concepts';
 
@@ -92,12 +122,6 @@ const kinds = new Map<string, ConceptKind>();
 function compact(row: EntryRow, table: KeyTable): KeyEntry {
   let kind = kinds.get(row.kind);
   if (kind === undefined) kinds.set(row.kind, (kind = row.kind));
-  const links = row.links.map((link) => {
-    // Types and slugs hold neither '>' nor '<'.
-    const out = link.indexOf('>');
-    const end = out === -1 ? link.indexOf('<') : out;
-    return table.idOf(link.slice(end + 1)) * 256 + TYPE_CODES.get(link.slice(0, end) as RelationType)! + (out === -1 ? 0 : 1);
-  });
   const id = table.idOf(row.slug);
   return {
     id,
@@ -109,12 +133,24 @@ function compact(row: EntryRow, table: KeyTable): KeyEntry {
     curated: row.curated,
     degree: Number(row.degree),
     nameSize: Number(row.nameSize),
-    links: links.length ? links : NO_LINKS,
+    links: row.links ? compactLinks(row.links, table) : null,
   };
+}
+
+function compactLinks(links: readonly string[], table: KeyTable): readonly number[] {
+  if (!links.length) return NO_LINKS;
+  return links.map((link) => {
+    // Types and slugs hold neither '>' nor '<'.
+    const out = link.indexOf('>');
+    const end = out === -1 ? link.indexOf('<') : out;
+    return table.idOf(link.slice(end + 1)) * 256 + TYPE_CODES.get(link.slice(0, end) as RelationType)! + (out === -1 ? 0 : 1);
+  });
 }
 
 /** Concepts read per statement while (re)loading. */
 const PAGE_SIZE = 5000;
+/** Relations turned into links before a page's reading lets the event loop go (a few ms' work). */
+const LINKS_PER_TURN = 10_000;
 /** Changes read per poll; a longer backlog is read over the next polls. */
 const CHANGES_PER_POLL = 500;
 export const SEARCH_INDEX_POLL_MS = 250;
@@ -234,20 +270,42 @@ export class SearchIndex {
   private seq: number | null = null;
   /** Set when the graph cannot be loaded in pages; search then always runs in Neo4j. */
   private unusable = false;
+  /** Where the next page of relations starts (after this slug), while a load is reading them; null once all are read. */
+  private linksAfter: string | null = null;
+  /** Settles when a table is first in place, loaded or not (see {@link start}). */
+  private readonly firstTable: Promise<void>;
+  private tableInPlace = () => {};
   private step: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly log: ChangeLog;
 
+  readonly pollMs: number;
+  private readonly pageSize: number;
+  private readonly linksUpTo: ReturnType<typeof int> | null;
+
   constructor(
     private readonly db: Database,
-    readonly pollMs = SEARCH_INDEX_POLL_MS,
+    { pollMs = SEARCH_INDEX_POLL_MS, pageSize = PAGE_SIZE, linksUpTo = null }: SearchIndexOptions = {},
   ) {
+    this.pollMs = pollMs;
+    this.pageSize = pageSize;
+    this.linksUpTo = linksUpTo === null ? null : int(linksUpTo);
     this.log = new ChangeLog(db);
+    this.firstTable = new Promise((resolve) => (this.tableInPlace = resolve));
   }
 
-  /** The change the index has applied, or null while it has none loaded: compare with the log's last. */
+  /** The change the index's keys reflect, or null while it has none loaded: compare with the log's last. */
   get appliedSeq(): number | null {
     return this.table ? this.seq : null;
+  }
+
+  /**
+   * The change the relations reflect too, or null while a load is still reading them: a load
+   * reads every concept's keys first (search is served from them), then the relations in pages
+   * of slugs, applying the log's changes between pages.
+   */
+  get linkedSeq(): number | null {
+    return this.table && this.linksAfter === null ? this.seq : null;
   }
 
   /** How many concepts the index holds, or null while it has none loaded. */
@@ -255,13 +313,17 @@ export class SearchIndex {
     return this.table ? this.table.bySlug.size : null;
   }
 
-  /** Starts following the change log; the promise settles when the first load has ended, loaded or not. */
+  /**
+   * Starts following the change log. The promise settles once the first load has read the keys
+   * (search is served from the index; related is ranked in Neo4j until the relations are read
+   * too), or has failed.
+   */
   start(): Promise<void> {
     if (!this.timer) {
       this.timer = setInterval(() => void this.catchUp(), this.pollMs);
       this.timer.unref();
     }
-    return this.catchUp();
+    return Promise.race([this.catchUp(), this.firstTable]);
   }
 
   stop(): void {
@@ -270,9 +332,9 @@ export class SearchIndex {
   }
 
   /**
-   * One step towards the log's last change: a load, or the changes since the last applied.
-   * Never two at once; a failed step (the database away) leaves the index as it was, to be
-   * tried again on the next tick.
+   * Brings the index to the log's last change: a load (keys, then relations), or the changes
+   * since the last applied. Never two at once; a failed step (the database away) leaves the
+   * index as it was, to be tried again on the next tick.
    */
   catchUp(): Promise<void> {
     this.step ??= this.advance()
@@ -327,13 +389,22 @@ export class SearchIndex {
 
   private async advance(): Promise<void> {
     if (this.unusable) return;
-    if (this.seq === null || !this.table) return this.reload();
-    const changes = await this.log.since(this.seq, CHANGES_PER_POLL);
+    if (this.seq === null || !this.table) await this.reload();
+    else await this.follow();
+    while (this.linksAfter !== null && !this.unusable) {
+      await this.readLinks(this.table!, this.linksAfter);
+      await this.follow();
+    }
+  }
+
+  /** Applies the changes after the last applied; a change that calls for it reloads. */
+  private async follow(): Promise<void> {
+    const changes = await this.log.since(this.seq!, CHANGES_PER_POLL);
     if (!changes.length) return;
-    const contiguous = changes[0]!.seq === this.seq + 1;
+    const contiguous = changes[0]!.seq === this.seq! + 1;
     // A failed reload leaves the old table and number: the next step sees the same changes and reloads again.
     if (!contiguous || changes.some((change) => change.entity === 'GRAPH' || (change.entity === 'CONCEPT' && change.action === 'DELETED'))) return this.reload();
-    await this.apply(this.table, changes);
+    await this.apply(this.table!, changes);
     this.seq = changes.at(-1)!.seq;
   }
 
@@ -361,17 +432,21 @@ export class SearchIndex {
       }
     }
     if (!slugs.size) return;
-    const rows = await this.db.read<EntryRow>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL RETURN ${ENTRY}`, { slugs: [...slugs] });
+    const rows = await this.db.read<EntryRow>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL RETURN ${ENTRY}`, {
+      slugs: [...slugs],
+      linksUpTo: this.linksUpTo,
+    });
     const present = new Set(rows.map((row) => row.slug));
     for (const row of rows) table.put(compact(row, table));
     for (const slug of slugs) if (!present.has(slug)) table.remove(slug);
   }
 
   /**
-   * Loads every concept in pages of {@link PAGE_SIZE}, in the range index's order of names
-   * (so nothing is sorted here: the event loop is never held for more than a page), into a
-   * new table that replaces the old one when complete. Writes committed meanwhile are in the
-   * log after `start` and are applied by the next steps.
+   * Loads every concept's keys in pages of {@link PAGE_SIZE}, in the range index's order of
+   * names (so nothing is sorted here: the event loop is never held for more than a page), into
+   * a new table that replaces the old one when complete; its relations are read after, by
+   * {@link readLinks}. Writes committed meanwhile are in the log after `start` and are applied
+   * by the next steps.
    */
   private async reload(): Promise<void> {
     const start = await this.log.latest();
@@ -380,10 +455,10 @@ export class SearchIndex {
       const page = await this.db.read<EntryRow>(
         `MATCH (c:Concept) WHERE c.nameKey >= $after
          WITH c ORDER BY c.nameKey, c.slug LIMIT $limit
-         RETURN ${ENTRY}`,
-        { after, limit: int(PAGE_SIZE) },
+         RETURN ${KEYS}`,
+        { after, limit: int(this.pageSize) },
       );
-      if (page.length < PAGE_SIZE) {
+      if (page.length < this.pageSize) {
         for (const entry of page) table.append(compact(entry, table));
         break;
       }
@@ -400,5 +475,33 @@ export class SearchIndex {
     for (const entry of await this.db.read<ComparedEntry>(`MATCH (cmp:Comparison) RETURN ${COMPARED}`)) table.setComparison(entry.slug, entry);
     this.table = table;
     this.seq = start;
+    this.linksAfter = '';
+    this.tableInPlace();
+  }
+
+  /**
+   * One page of relations, in slug order after `after`, onto the concepts the table holds.
+   * A page may be newer than the changes applied, never older: a change committed before it
+   * was read is in it, and one committed after is applied later and reads its concepts again.
+   */
+  private async readLinks(table: KeyTable, after: string): Promise<void> {
+    const page = await this.db.read<LinksRow>(
+      `MATCH (c:Concept) WHERE c.slug > $after
+       WITH c ORDER BY c.slug LIMIT $limit
+       RETURN c.slug AS slug, ${LINKS}`,
+      { after, limit: int(this.pageSize), linksUpTo: this.linksUpTo },
+    );
+    let compacted = 0;
+    for (const row of page) {
+      const entry = table.bySlug.get(row.slug);
+      if (entry) entry.links = row.links && compactLinks(row.links, table);
+      // The server answers meanwhile: the event loop is let go every few thousand relations.
+      compacted += row.links?.length ?? 0;
+      if (compacted > LINKS_PER_TURN) {
+        compacted = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (this.table === table) this.linksAfter = page.length < this.pageSize ? null : page.at(-1)!.slug;
   }
 }
