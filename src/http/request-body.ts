@@ -30,7 +30,8 @@ export function useRequestBodyLimit(limit = MAX_REQUEST_BODY_BYTES): Plugin {
       else if (Number(length) > limit) endResponse(tooLarge(limit));
     },
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      if (!requestParser || !request.body || request.headers.get('content-length') !== null) return;
+      // Asked last: reading `request.body` builds a stream, and most requests declare their length.
+      if (!requestParser || request.headers.get('content-length') !== null || !request.body) return;
       setRequestParser(async (unbounded) => {
         const chunks = await readAtMost(unbounded, limit);
         if (chunks === null) throw tooLargeError(limit);
