@@ -25,7 +25,7 @@ import { createRepositories } from '../src/graph/index.js';
 import { RELATION_TYPE_NAMES } from '../src/graph/vocabulary.js';
 import { buildYoga } from '../src/yoga.js';
 import { peerField } from './peer-schema.js';
-import { probe, startOssigraph, startProcess, V8_FLAGS, type ServedProcess } from './processes.js';
+import { cpuMs, probe, startOssigraph, startProcess, V8_FLAGS, type ServedProcess } from './processes.js';
 import { recordParams, type RecordedStatement } from './recorded.js';
 import { median, percentile } from './stats.js';
 import { withBenchStore } from './support.js';
@@ -90,6 +90,10 @@ interface Run {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU ms per request: the server's process, Neo4j's JVM, and this process (the load generator). */
+  serverCpu: number;
+  neo4jCpu: number;
+  loadCpu: number;
 }
 
 const graphqlRequest = (url: string, query: string) => ({
@@ -99,9 +103,23 @@ const graphqlRequest = (url: string, query: string) => ({
   body: JSON.stringify({ query }),
 });
 
-async function load(request: { url: string; method: 'POST' | 'GET'; headers?: Record<string, string>; body?: string }, connections: number, duration: number): Promise<Run> {
+type LoadRequest = { url: string; method: 'POST' | 'GET'; headers?: Record<string, string>; body?: string };
+
+/** Loads one server; with its pid and Neo4j's, also what each spent in CPU per request. */
+async function load(request: LoadRequest, connections: number, duration: number, pids: { server?: ServedProcess; neo4j?: number } = {}): Promise<Run> {
+  const before = { server: pids.server?.cpuMs() ?? 0, neo4j: cpuMs(pids.neo4j), load: process.cpuUsage() };
   const result = await autocannon({ ...request, connections, duration, timeout: 20 });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
+  const loadUsage = process.cpuUsage(before.load);
+  const n = Math.max(1, result.requests.total);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    serverCpu: ((pids.server?.cpuMs() ?? 0) - before.server) / n,
+    neo4jCpu: (cpuMs(pids.neo4j) - before.neo4j) / n,
+    loadCpu: (loadUsage.user + loadUsage.system) / 1000 / n,
+  };
 }
 
 async function checkOnce(name: string, url: string, init: RequestInit, fetcher: typeof fetch = fetch): Promise<void> {
@@ -164,8 +182,9 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
 
     const graph = (await db.read<{ n: number; r: number }>('MATCH (c:Concept) WITH count(c) AS n MATCH (:Concept)-[r]->(:Concept) RETURN n, count(r) AS r'))[0]!;
     console.log(`\ngraph: seeds + five ontologies, ${graph.n} concepts, ${graph.r} relations; ${SECONDS} s per run, ${ROUNDS} rounds, servers alternating; ${os.cpus().length} cores shared with the load generator\n`);
-    console.log('| operation | connections | server | req/s | p50 ms | p99 ms | errors |');
-    console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: |');
+    // CPU per request shows where a ratio comes from: the server's own work, Neo4j's, and the load generator's.
+    console.log('| operation | connections | server | req/s | p50 ms | p99 ms | errors | server CPU ms/req | Neo4j CPU ms/req | load gen CPU ms/req |');
+    console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const healthRows: string[] = [];
     const ratioRows: string[] = [];
     for (const operation of operations) {
@@ -176,15 +195,26 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
           // Rotate who goes first, so no server always runs right after a particular other.
           for (const server of [...servers.slice(round % servers.length), ...servers.slice(0, round % servers.length)]) {
             const probing = operation.health && connections >= 64 ? probe(`${server.base}/health`, SECONDS) : null;
-            runs.get(server.name)!.push(await load(requestOf(server, operation), connections, SECONDS));
+            runs.get(server.name)!.push(await load(requestOf(server, operation), connections, SECONDS, { server, neo4j: neo4j.pid }));
             if (probing) health.get(server.name)!.push(await probing);
           }
         }
         const summary = new Map<string, Run>();
         for (const [name, list] of runs) {
-          const run = { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), errors: list.reduce((sum, r) => sum + r.errors, 0) };
+          const middle = (key: keyof Run) => median(list.map((r) => r[key]));
+          const run: Run = {
+            rps: middle('rps'),
+            p50: middle('p50'),
+            p99: middle('p99'),
+            errors: list.reduce((sum, r) => sum + r.errors, 0),
+            serverCpu: middle('serverCpu'),
+            neo4jCpu: middle('neo4jCpu'),
+            loadCpu: middle('loadCpu'),
+          };
           summary.set(name, run);
-          console.log(`| ${operation.name} | ${connections} | ${name} | ${run.rps.toFixed(0)} | ${run.p50} | ${run.p99} | ${run.errors} |`);
+          console.log(
+            `| ${operation.name} | ${connections} | ${name} | ${run.rps.toFixed(0)} | ${run.p50} | ${run.p99} | ${run.errors} | ${run.serverCpu.toFixed(2)} | ${run.neo4jCpu.toFixed(2)} | ${run.loadCpu.toFixed(2)} |`,
+          );
         }
         const ours = summary.get('ossigraph')!;
         const [peer, floor] = [summary.get('@neo4j/graphql')!, summary.get('floor')!];

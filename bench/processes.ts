@@ -10,6 +10,8 @@ export interface ServedProcess {
   child: ChildProcess;
   /** Peak resident memory of the process so far (VmHWM), in MiB. */
   peakRssMiB(): number;
+  /** CPU time the process has used so far, user and system, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,14 @@ export function memoryMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): nu
 }
 
 export const peakRssMiB = (pid: number | undefined) => memoryMiB(pid, 'VmHWM');
+
+/** CPU time a process has used, user and system, in ms, from /proc (in clock ticks of 10 ms, Linux's USER_HZ). */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 /** Probes `url` every 25 ms for `seconds` from a process of its own (bench/health-probe.ts). */
 export function probe(url: string, seconds: number): Promise<{ latencies: number[]; errors: number }> {
@@ -87,6 +97,7 @@ export async function startProcess(name: string, args: string[], env: Record<str
     base,
     child,
     peakRssMiB: () => peakRssMiB(child.pid),
+    cpuMs: () => cpuMs(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
