@@ -243,7 +243,7 @@ export interface RankingTopology {
   catchUp(): Promise<void>;
 }
 
-type RankingEntry = Pick<KeyEntry, 'id' | 'slug' | 'degree' | 'links'>;
+type RankingEntry = Pick<KeyEntry, 'id' | 'slug' | 'degree' | 'links' | 'cut'>;
 
 /** A path as the ranking in memory keeps it: a two-step one names the concept it passes through by slug. */
 type MemoryPath = { compared: string } | { type: RelationType; out: boolean } | { type: RelationType; out: boolean; via: string; nextType: RelationType; nextOut: boolean };
@@ -359,11 +359,12 @@ export class MemoryRanking {
 
 /**
  * {@link CANDIDATES} over a topology held in memory: the same paths, weights, sums and orders,
- * so the same candidates, scores and paths. Null when a bound would bind (the concept has more
- * than `firstHop` relations or comparison partners): which of them Neo4j's LIMIT then keeps is
- * its storage order, which memory does not know.
+ * so the same candidates, scores and paths. A hub's first `firstHop` relations are those the
+ * topology holds: the first as Neo4j reads them (see {@link KeyEntry.links}). Null when memory
+ * cannot tell what Neo4j's LIMIT keeps: the topology holds a number of a concept's relations
+ * other than the `firstHop` read, or the concept has more than `firstHop` comparison partners.
  * Null too when the concept is not in the topology, or a concept it reaches is missing from it
- * or has no relations held there (see {@link KeyEntry.links}).
+ * or has no relations held there.
  */
 export function rankInMemory(
   topology: Pick<RankingTopology, 'ids' | 'entry' | 'entryById' | 'comparisonsOf'>,
@@ -373,7 +374,8 @@ export function rankInMemory(
 ): MemoryRanking | null {
   const x = topology.entry(slug);
   const links = x?.links;
-  if (!x || !links || links.length > bounds.firstHop) return null;
+  // All of its relations, no more than the bound; or the first of more, exactly as many as the bound.
+  if (!x || !links || (x.cut ? links.length !== bounds.firstHop : links.length > bounds.firstHop)) return null;
   const hop1: FirstHop[] = [];
   for (let i = 0; i < links.length; i += 1) {
     const z = topology.entryById(linkTarget(links[i]!));
@@ -410,7 +412,7 @@ export function rankInMemory(
     if (h.degree > bounds.secondHop) break;
     const z = topology.entryById(h.z)!;
     const zLinks = z.links;
-    if (!zLinks) return null;
+    if (!zLinks || z.cut) return null;
     const first = weights.twoStep * weights.types[h.type];
     const damped = h.degree ** (2 * weights.damping);
     for (let i = 0; i < zLinks.length; i += 1) {
@@ -479,7 +481,7 @@ const rounded = (score: number) => Math.round(score * 1000) / 1000;
 const topReasons = (reasons: string[]) => [...new Set(reasons)].slice(0, 3);
 
 export class RelatedRanking {
-  /** With a `topology` (search's index, followed by the server), concepts are ranked in memory when no bound binds. */
+  /** With a `topology` (search's index, followed by the server), concepts are ranked in memory when it can tell what Neo4j would read. */
   constructor(
     private readonly db: RankingReader,
     private readonly weights: RankingWeights = RANKING_WEIGHTS,
@@ -519,9 +521,9 @@ export class RelatedRanking {
 
   /**
    * The answer ranked over the topology in memory, with only the rows shown read from Neo4j; null
-   * (rank in Neo4j) when there is no topology or it is not loaded, a bound binds for one of the
-   * concepts, or the database holds a change the topology has not applied: an answer never lags
-   * a write, on this instance or another.
+   * (rank in Neo4j) when there is no topology or it is not loaded, {@link rankInMemory} cannot
+   * rank one of the concepts, or the database holds a change the topology has not applied: an
+   * answer never lags a write, on this instance or another.
    */
   private async inMemory(slugs: readonly string[], first: number, fields: readonly ConceptField[]): Promise<Map<string, RelatedRows> | null> {
     const topology = this.topology;

@@ -12,9 +12,10 @@ import { RELATION_TYPE_NAMES, relationTypeLabel, type ConceptKind, type Relation
  * It also holds what the related ranking reads (related-ranking.ts): each concept's relations
  * of the vocabulary's types, each as one small integer (the other end's id, its type and
  * direction: 8 bytes a relation, once from each end; 8 MB at 1M), and the comparisons with
- * the concepts they compare. Only for concepts with at most `linksUpTo` relations: a ranking
- * never reads a hub's (it leaves a hub to Neo4j, and goes one step further only through a
- * concept with few relations), and hubs hold a large share of a power-law graph's.
+ * the concepts they compare. Of a concept with more than `linksUpTo` relations (a hub) only the
+ * first `linksUpTo`, as the related ranking's own MATCH reads them (Neo4j's storage order,
+ * which only a write to the hub changes, and the log names it): those are all a ranking reads
+ * of it, and hubs hold a large share of a power-law graph's relations.
  *
  * A load reads every concept's keys first, in pages in name order, and puts the table in
  * place: search is served from it, and a server opens. It then reads the relations, in pages in
@@ -53,11 +54,12 @@ export interface KeyEntry {
   /**
    * Its relations of the vocabulary's types (not to itself), for the related ranking: each the
    * other end's id times 256 plus a code of type and direction ({@link linkTarget},
-   * {@link linkCode}), a small integer V8 keeps in 4 bytes. Null while a load has not read them
-   * (see {@link SearchIndex.linkedSeq}), and for a concept with more than the index's
-   * `linksUpTo`: the related ranking never reads that many.
+   * {@link linkCode}), a small integer V8 keeps in 4 bytes, in the order Neo4j reads them. Null
+   * while a load has not read them (see {@link SearchIndex.linkedSeq}).
    */
   links: readonly number[] | null;
+  /** Whether `links` are only the first of more (the index's `linksUpTo`). */
+  cut: boolean;
 }
 
 /** The id of the concept at a link's other end. */
@@ -74,7 +76,7 @@ export interface SearchIndexOptions {
   pollMs?: number;
   /** Concepts read per statement while loading. */
   pageSize?: number;
-  /** Relations are held for concepts with at most this many (the related ranking's bound); null: for all. */
+  /** The most relations held of one concept (the related ranking's bound): a hub's first, as Neo4j reads them; null: all. */
   linksUpTo?: number | null;
 }
 
@@ -87,25 +89,26 @@ export interface ComparedEntry {
 }
 
 /** A row as read. */
-type EntryRow = Omit<KeyEntry, 'id' | 'links'> & { links?: string[] | null };
-/** A concept's relations as read: each "TYPE>slug" (pointing away) or "TYPE<slug". */
-type LinksRow = { slug: string; links: string[] | null };
+type EntryRow = Omit<KeyEntry, 'id' | 'links' | 'cut'> & Partial<LinksRow>;
+/** A concept's relations as read: each "TYPE>slug" (pointing away) or "TYPE<slug", and whether it has more. */
+type LinksRow = { slug: string; links: string[]; cut: boolean };
 
 /** The Cypher expressions behind a {@link KeyEntry}'s keys, for a concept bound to `c`. */
 const KEYS = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []) | toLower(a)] AS aliasKeys,
   [k IN coalesce(c.searchKeys, []) WHERE k <> c.nameKey AND NOT k IN [a IN coalesce(c.aliases, []) | toLower(a)]] AS otherKeys,
   c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated, COUNT { (c)--() } AS degree, size(c.name) AS nameSize`;
 /**
- * Its relations, for the same `c`, or null when it has more than `$linksUpTo` (null: no limit).
- * Its degree bounds their number and costs nothing to read; only when it is over is the
- * number counted.
+ * A subquery giving its first `$linksUpTo` relations, for the same `c`: the related ranking's
+ * first hop (related-ranking.ts), so that the same ones are read in the same order.
  */
-const LINKS = `CASE WHEN $linksUpTo IS NULL OR COUNT { (c)--() } <= $linksUpTo
-    OR COUNT { (c)-[${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c } <= $linksUpTo
-  THEN [(c)-[r${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c | type(r) + CASE WHEN startNode(r) = c THEN '>' ELSE '<' END + z.slug]
-  END AS links`;
-/** A whole {@link KeyEntry}. */
-const ENTRY = `${KEYS}, ${LINKS}`;
+const LINKS = `CALL (c) {
+    MATCH (c)-[r${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c
+    WITH r, z LIMIT $linksUpTo
+    RETURN collect(type(r) + CASE WHEN startNode(r) = c THEN '>' ELSE '<' END + z.slug) AS links
+  }`;
+/** Whether `c` has more relations than LINKS gave; its degree bounds their number and costs nothing to read. */
+const CUT = `size(links) = $linksUpTo AND COUNT { (c)--() } > $linksUpTo
+  AND COUNT { (c)-[${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c } > $linksUpTo AS cut`;
 
 const COMPARED = 'cmp.slug AS slug, cmp.title AS title, [(cmp)-[:COMPARES]->(c:Concept) | c.slug] AS concepts';
 
@@ -134,6 +137,7 @@ function compact(row: EntryRow, table: KeyTable): KeyEntry {
     degree: Number(row.degree),
     nameSize: Number(row.nameSize),
     links: row.links ? compactLinks(row.links, table) : null,
+    cut: row.cut ?? false,
   };
 }
 
@@ -147,6 +151,8 @@ function compactLinks(links: readonly string[], table: KeyTable): readonly numbe
   });
 }
 
+/** linksUpTo when every relation is held. */
+const ALL_LINKS = 2 ** 31 - 1;
 /** Concepts read per statement while (re)loading. */
 const PAGE_SIZE = 5000;
 /** Relations turned into links before a page's reading lets the event loop go (a few ms' work). */
@@ -281,7 +287,7 @@ export class SearchIndex {
 
   readonly pollMs: number;
   private readonly pageSize: number;
-  private readonly linksUpTo: ReturnType<typeof int> | null;
+  private readonly linksUpTo: ReturnType<typeof int>;
 
   constructor(
     private readonly db: Database,
@@ -289,7 +295,7 @@ export class SearchIndex {
   ) {
     this.pollMs = pollMs;
     this.pageSize = pageSize;
-    this.linksUpTo = linksUpTo === null ? null : int(linksUpTo);
+    this.linksUpTo = int(linksUpTo ?? ALL_LINKS);
     this.log = new ChangeLog(db);
     this.firstTable = new Promise((resolve) => (this.tableInPlace = resolve));
   }
@@ -432,7 +438,7 @@ export class SearchIndex {
       }
     }
     if (!slugs.size) return;
-    const rows = await this.db.read<EntryRow>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL RETURN ${ENTRY}`, {
+    const rows = await this.db.read<EntryRow>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL ${LINKS} RETURN ${KEYS}, links, ${CUT}`, {
       slugs: [...slugs],
       linksUpTo: this.linksUpTo,
     });
@@ -488,15 +494,19 @@ export class SearchIndex {
     const page = await this.db.read<LinksRow>(
       `MATCH (c:Concept) WHERE c.slug > $after
        WITH c ORDER BY c.slug LIMIT $limit
-       RETURN c.slug AS slug, ${LINKS}`,
+       ${LINKS}
+       RETURN c.slug AS slug, links, ${CUT}`,
       { after, limit: int(this.pageSize), linksUpTo: this.linksUpTo },
     );
     let compacted = 0;
     for (const row of page) {
       const entry = table.bySlug.get(row.slug);
-      if (entry) entry.links = row.links && compactLinks(row.links, table);
+      if (entry) {
+        entry.links = compactLinks(row.links, table);
+        entry.cut = row.cut;
+      }
       // The server answers meanwhile: the event loop is let go every few thousand relations.
-      compacted += row.links?.length ?? 0;
+      compacted += row.links.length;
       if (compacted > LINKS_PER_TURN) {
         compacted = 0;
         await new Promise((resolve) => setImmediate(resolve));
