@@ -12,6 +12,8 @@ export interface ServedProcess {
   peakRssMiB(): number;
   /** CPU time the process has used so far, user and system, in ms. */
   cpuMs(): number;
+  /** The last few kB the process wrote to stdout and stderr. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startProcess(name: string, args: string[], env: Record<str
     child,
     peakRssMiB: () => peakRssMiB(child.pid),
     cpuMs: () => cpuMs(child.pid),
+    output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -4,8 +4,9 @@
  * relations). The small graph is measured first (warming Neo4j up) and again after the
  * large one, and the large one is compared with the warm figures. On each, a freshly started
  * server's first `related` on the biggest hub (no plan cached in Neo4j for the graph's new
- * statistics, nothing warmed in Node), then the p50 of every operation over sequential
- * requests, then an export of every edge as KGX through GET /export with the server's peak RSS
+ * statistics, nothing warmed in Node), then how long after opening the index has read the
+ * relations (related ranks in memory from then on), then the p50 of every operation over
+ * sequential requests, then an export of every edge as KGX through GET /export with the server's peak RSS
  * before and after it. Peak RSS of Node and of the Neo4j JVM at the end.
  *
  *   npm run bench:scale -- --concepts 100000 [--per-concept 10 --requests 100]
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { Database } from '../src/db/database.js';
 import type { EmbeddedNeo4j } from '../src/db/embedded.js';
 import { generatedSlug, writeGeneratedGraph } from './generate.js';
-import { askGraphQL as ask, peakRssMiB, startOssigraph } from './processes.js';
+import { askGraphQL as ask, peakRssMiB, startOssigraph, type ServedProcess } from './processes.js';
 import { percentile } from './stats.js';
 import { withBenchStore } from './support.js';
 
@@ -62,6 +63,16 @@ async function exportAll(base: string, peak: () => number): Promise<Figures['exp
   return { rows, megabytes: bytes / 2 ** 20, seconds: (performance.now() - started) / 1000, rssBefore, rssAfter: peak() };
 }
 
+/** When the process has written `text` (checked every 100 ms), for at most `seconds`. */
+async function waitForOutput(server: ServedProcess, text: string, seconds: number): Promise<number> {
+  const deadline = Date.now() + seconds * 1000;
+  while (!server.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`${server.name} did not log "${text}" within ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return performance.now();
+}
+
 async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concepts: number): Promise<Figures> {
   const written = await writeGeneratedGraph(db, concepts, PER_CONCEPT, { comparisons: true });
   const [hub] = await db.read<{ degree: number }>('MATCH (c:Concept {slug: $slug}) RETURN COUNT { (c)--() } AS degree', { slug: generatedSlug(1) });
@@ -81,6 +92,10 @@ async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concep
     const queries = operations(mid!, other!);
     const coldRelated = await ask(url, queries['related, hub']);
     console.log(`  server started (ready) in ${startMs.toFixed(0)} ms; its first related on the hub: ${coldRelated.toFixed(0)} ms`);
+    // The index reads the relations after the server opens; until then related is ranked in
+    // Neo4j. The p50s below are the steady state, so they wait for it (the server logs it).
+    const loaded = await waitForOutput(server, 'relations loaded', 180);
+    console.log(`  relations loaded ${(loaded - starting - startMs).toFixed(0)} ms after the server opened`);
     const p50: Record<string, number> = {};
     for (const [name, query] of Object.entries(queries)) {
       for (let i = 0; i < 20; i += 1) await ask(url, query);

@@ -58,6 +58,7 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     const indexed = repos.searchIndex.size;
     if (indexed === null) log('warn', 'search index not loaded yet: search and related run in Neo4j until it is', { waitedMs: Math.round(performance.now() - started) });
     else log('info', 'search index loaded', { concepts: indexed, ms: Math.round(performance.now() - started) });
+    void repos.searchIndex.linked().then(() => log('info', 'relations loaded: related concepts rank in memory', { ms: Math.round(performance.now() - started) }));
     const admission = createAdmission(config.admission);
     const readiness = createReadiness(connection.db);
     const yoga = buildYoga({

@@ -109,6 +109,7 @@ describe('related concepts ranked in memory', () => {
 
       await repos.mutations.createConcept({ slug: 'related-probe', name: 'Related probe', kind: 'CELL', sources: ['test'] });
       await repos.mutations.createRelation({ from: 'related-probe', type: 'DEVELOPS_FROM', to: 'osteoblast', sources: ['test'] });
+      await index.linked();
       await index.catchUp();
       expect(index.linkedSeq).toBe(index.appliedSeq);
       const truth = (await ranked(inNeo4j(), ['osteoblast'], 25)).answer;

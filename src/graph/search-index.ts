@@ -281,6 +281,9 @@ export class SearchIndex {
   /** Settles when a table is first in place, loaded or not (see {@link start}). */
   private readonly firstTable: Promise<void>;
   private tableInPlace = () => {};
+  /** Settles when the relations are first all read (see {@link linked}). */
+  private readonly firstLinks: Promise<void>;
+  private linksInPlace = () => {};
   private step: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly log: ChangeLog;
@@ -298,6 +301,7 @@ export class SearchIndex {
     this.linksUpTo = int(linksUpTo ?? ALL_LINKS);
     this.log = new ChangeLog(db);
     this.firstTable = new Promise((resolve) => (this.tableInPlace = resolve));
+    this.firstLinks = new Promise((resolve) => (this.linksInPlace = resolve));
   }
 
   /** The change the index's keys reflect, or null while it has none loaded: compare with the log's last. */
@@ -312,6 +316,11 @@ export class SearchIndex {
    */
   get linkedSeq(): number | null {
     return this.table && this.linksAfter === null ? this.seq : null;
+  }
+
+  /** Settles once a load has first read every relation: related is ranked in memory from then on. */
+  linked(): Promise<void> {
+    return this.firstLinks;
   }
 
   /** How many concepts the index holds, or null while it has none loaded. */
@@ -512,6 +521,8 @@ export class SearchIndex {
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    if (this.table === table) this.linksAfter = page.length < this.pageSize ? null : page.at(-1)!.slug;
+    if (this.table !== table) return;
+    this.linksAfter = page.length < this.pageSize ? null : page.at(-1)!.slug;
+    if (this.linksAfter === null) this.linksInPlace();
   }
 }
