@@ -98,17 +98,16 @@ const KEYS = `c.slug AS slug, c.nameKey AS nameKey, [a IN coalesce(c.aliases, []
   [k IN coalesce(c.searchKeys, []) WHERE k <> c.nameKey AND NOT k IN [a IN coalesce(c.aliases, []) | toLower(a)]] AS otherKeys,
   c.kind AS kind, 'curated' IN coalesce(c.sources, []) AS curated, COUNT { (c)--() } AS degree, size(c.name) AS nameSize`;
 /**
- * A subquery giving its first `$linksUpTo` relations, for the same `c`: the related ranking's
- * first hop (related-ranking.ts), so that the same ones are read in the same order.
+ * A subquery giving `links`, the first `$linksUpTo` relations of the same `c` as the related
+ * ranking's first hop reads them (related-ranking.ts), so the same ones in the same order; and
+ * `cut`, whether it has more (one relation past them is read to tell).
  */
 const LINKS = `CALL (c) {
     MATCH (c)-[r${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c
-    WITH r, z LIMIT $linksUpTo
-    RETURN collect(type(r) + CASE WHEN startNode(r) = c THEN '>' ELSE '<' END + z.slug) AS links
+    WITH r, z LIMIT $linksUpTo + 1
+    WITH collect(type(r) + CASE WHEN startNode(r) = c THEN '>' ELSE '<' END + z.slug) AS read
+    RETURN read[..$linksUpTo] AS links, size(read) > $linksUpTo AS cut
   }`;
-/** Whether `c` has more relations than LINKS gave; its degree bounds their number and costs nothing to read. */
-const CUT = `size(links) = $linksUpTo AND COUNT { (c)--() } > $linksUpTo
-  AND COUNT { (c)-[${relationTypeLabel(null)}]-(z:Concept) WHERE z <> c } > $linksUpTo AS cut`;
 
 const COMPARED = 'cmp.slug AS slug, cmp.title AS title, [(cmp)-[:COMPARES]->(c:Concept) | c.slug] AS concepts';
 
@@ -447,7 +446,7 @@ export class SearchIndex {
       }
     }
     if (!slugs.size) return;
-    const rows = await this.db.read<EntryRow>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL ${LINKS} RETURN ${KEYS}, links, ${CUT}`, {
+    const rows = await this.db.read<EntryRow>(`UNWIND $slugs AS slug MATCH (c:Concept {slug: slug}) WHERE c.nameKey IS NOT NULL ${LINKS} RETURN ${KEYS}, links, cut`, {
       slugs: [...slugs],
       linksUpTo: this.linksUpTo,
     });
@@ -504,7 +503,7 @@ export class SearchIndex {
       `MATCH (c:Concept) WHERE c.slug > $after
        WITH c ORDER BY c.slug LIMIT $limit
        ${LINKS}
-       RETURN c.slug AS slug, links, ${CUT}`,
+       RETURN c.slug AS slug, links, cut`,
       { after, limit: int(this.pageSize), linksUpTo: this.linksUpTo },
     );
     let compacted = 0;
