@@ -249,7 +249,7 @@ type RankingEntry = Pick<KeyEntry, 'id' | 'slug' | 'degree' | 'links' | 'cut'>;
 type MemoryPath = { compared: string } | { type: RelationType; out: boolean } | { type: RelationType; out: boolean; via: string; nextType: RelationType; nextOut: boolean };
 
 /** A relation of the concept asked about: its type and direction, and the neighbour (id, slug, degree). */
-interface FirstHop {
+export interface FirstHop {
   type: RelationType;
   out: boolean;
   z: number;
@@ -266,6 +266,43 @@ export interface MemoryCandidate {
 
 const arrowOf = (out: boolean) => (out ? '>' : '<');
 const bySlug = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The first `k` of `items` in the order `before` gives, in that order: a selection that keeps
+ * `k` in place and compares each other item with the last kept, where a sort would order them
+ * all. For a small `k` (the topics shown, the neighbours followed).
+ */
+export function selectFirst<T>(items: Iterable<T>, k: number, before: (a: T, b: T) => boolean): T[] {
+  const top: T[] = [];
+  if (k <= 0) return top;
+  for (const item of items) {
+    const full = top.length === k;
+    if (full && !before(item, top[k - 1]!)) continue;
+    // In place of the last when full (it drops out), else after it; then up past the later ones.
+    let at = full ? k - 1 : top.length;
+    for (; at > 0 && before(item, top[at - 1]!); at -= 1) top[at] = top[at - 1]!;
+    top[at] = item;
+  }
+  return top;
+}
+
+/**
+ * The `k` candidates of highest raw score, ties by slug, in no order: the raw scores alone are
+ * sorted (a typed array, no comparator) to find the k-th, and only the candidates tied with it
+ * are put in order of slug.
+ */
+function highestRaw<T extends { raw: number; y: { slug: string } }>(summed: T[], k: number): T[] {
+  if (summed.length <= k) return summed;
+  const raws = new Float64Array(summed.length);
+  for (let i = 0; i < summed.length; i += 1) raws[i] = summed[i]!.raw;
+  raws.sort();
+  const threshold = raws[summed.length - k]!;
+  const kept = summed.filter((entry) => entry.raw > threshold);
+  const tied = summed.filter((entry) => entry.raw === threshold);
+  if (tied.length > k - kept.length) tied.sort((a, b) => bySlug(a.y.slug, b.y.slug));
+  for (let i = 0; kept.length < k; i += 1) kept.push(tied[i]!);
+  return kept;
+}
 
 /**
  * Per concept id, the last row that reached it, valid where `stamp` holds the current ranking's
@@ -336,18 +373,7 @@ export class MemoryRanking {
 
   /** The best `first` candidates, in order (score, then slug): a selection, as the rest are not shown. */
   best(first: number): MemoryCandidate[] {
-    const top: MemoryCandidate[] = [];
-    if (first <= 0) return top;
-    const better = (a: MemoryCandidate, b: MemoryCandidate) => a.score > b.score || (a.score === b.score && a.slug < b.slug);
-    for (const candidate of this.candidates) {
-      const full = top.length === first;
-      if (full && !better(candidate, top[first - 1]!)) continue;
-      // In place of the last when full (it drops out), else after it; then up past the worse.
-      let at = full ? first - 1 : top.length;
-      for (; at > 0 && better(candidate, top[at - 1]!); at -= 1) top[at] = top[at - 1]!;
-      top[at] = candidate;
-    }
-    return top;
+    return selectFirst(this.candidates, first, (a, b) => a.score > b.score || (a.score === b.score && a.slug < b.slug));
   }
 
   /** A candidate's three heaviest paths, ties broken by key: its reasons. */
@@ -355,6 +381,33 @@ export class MemoryRanking {
     const rows = this.rows(candidate.last).sort((a, b) => this.weight[b]! - this.weight[a]! || bySlug(this.key(a), this.key(b)));
     return rows.slice(0, 3).map((row) => this.path(row));
   }
+}
+
+/**
+ * The neighbours followed one step further, as places in `hop1`: the `expanded` least connected
+ * of those with at most `secondHop` relations, by degree, slug, type and direction as Neo4j
+ * orders them. Degrees are counted, not sorted: all neighbours below the degree where the
+ * `expanded`-th falls are followed, and only those at that degree are put in order. The order
+ * of the rest changes no sum and no tie (those go by key).
+ */
+export function followedHops(hop1: readonly FirstHop[], bounds: typeof RANKING_BOUNDS): number[] {
+  const counts = new Int32Array(bounds.secondHop + 1);
+  for (const h of hop1) if (h.degree <= bounds.secondHop) counts[h.degree]! += 1;
+  let below = 0;
+  let degree = 0;
+  for (; degree <= bounds.secondHop && below + counts[degree]! <= bounds.expanded; degree += 1) below += counts[degree]!;
+  const followed: number[] = [];
+  const tied: number[] = [];
+  hop1.forEach((h, at) => {
+    if (h.degree < degree) followed.push(at);
+    else if (h.degree === degree && degree <= bounds.secondHop) tied.push(at);
+  });
+  const before = (i: number, j: number) => {
+    const a = hop1[i]!;
+    const b = hop1[j]!;
+    return (bySlug(a.slug, b.slug) || bySlug(a.type, b.type) || Number(a.out) - Number(b.out)) < 0;
+  };
+  return followed.concat(selectFirst(tied, bounds.expanded - below, before));
 }
 
 /**
@@ -383,7 +436,7 @@ export function rankInMemory(
     const code = linkCode(links[i]!);
     hop1.push({ type: linkType(code), out: linkOut(code), z: z.id, slug: z.slug, degree: z.degree });
   }
-  hop1.sort((a, b) => a.degree - b.degree || bySlug(a.slug, b.slug) || bySlug(a.type, b.type) || Number(a.out) - Number(b.out));
+  const followed = followedHops(hop1, bounds);
   const comparisons = topology.comparisonsOf(slug);
   const ranking = new MemoryRanking(hop1, comparisons);
   const current = newRanking(topology.ids);
@@ -407,9 +460,8 @@ export function rankInMemory(
       add(y.id, weights.compared, -1, at);
     }
   }
-  for (let at = 0; at < Math.min(hop1.length, bounds.expanded); at += 1) {
+  for (const at of followed) {
     const h = hop1[at]!;
-    if (h.degree > bounds.secondHop) break;
     const z = topology.entryById(h.z)!;
     const zLinks = z.links;
     if (!zLinks || z.cut) return null;
@@ -436,8 +488,7 @@ export function rankInMemory(
     summed.push({ y, raw, last: last[id]! });
   }
   // Only the `candidates` best by raw score are damped by their own degree.
-  const kept = summed.length > bounds.candidates ? summed.sort((a, b) => b.raw - a.raw || bySlug(a.y.slug, b.y.slug)).slice(0, bounds.candidates) : summed;
-  for (const { y, raw, last: row } of kept) ranking.candidates.push({ slug: y.slug, score: raw / y.degree ** weights.damping, last: row });
+  for (const { y, raw, last: row } of highestRaw(summed, bounds.candidates)) ranking.candidates.push({ slug: y.slug, score: raw / y.degree ** weights.damping, last: row });
   return ranking;
 }
 
