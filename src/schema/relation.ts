@@ -1,4 +1,5 @@
 import { associationSlots, type AgentType, type KnowledgeLevel } from '../graph/provenance.js';
+import type { Page } from '../graph/concepts.js';
 import type { RelationCount, RelationRow } from '../graph/relations.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES } from '../graph/vocabulary.js';
 import { builder } from './builder.js';
@@ -87,6 +88,7 @@ function provenanceOf(relation: RelationRow): { sources: string[]; evidence: str
 }
 
 export const RelationConnection = connectionType('Relation', RelationRef);
+const relationCursor = (relation: RelationRow) => encodeCursor('relation', relation.key);
 
 builder.objectField(ConceptRef, 'relations', (t) =>
   t.field({
@@ -98,10 +100,13 @@ builder.objectField(ConceptRef, 'relations', (t) =>
       first: t.arg.int({ description: 'Page size, 0 to 100; default 20.' }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
     },
-    resolve: async (concept, args, context, info) => {
+    resolve: (concept, args, context, info) => {
       const options = relationListOptions(args, info.fieldNodes, info.fragments);
-      const page = await context.loaders.relations(options).load(concept.slug);
-      return { ...page, hasPreviousPage: options.afterKey !== null, cursorOf: (relation) => encodeCursor('relation', relation.key) };
+      const loader = context.loaders.relations(options);
+      const connection = (page: Page<RelationRow>) => ({ ...page, hasPreviousPage: options.afterKey !== null, cursorOf: relationCursor });
+      // A page the traversal read ahead is answered at once, without a promise per page.
+      const primed = loader.peek(concept.slug);
+      return primed ? connection(primed) : loader.load(concept.slug).then(connection);
     },
   }),
 );
