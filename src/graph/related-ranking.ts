@@ -2,7 +2,7 @@ import { int, type Reader } from '../db/database.js';
 import { CURATED_REASON, comparesReason, curatedNeighbourReason, pathSentence, sharedConceptReason, type RankedPath } from './related-reasons.js';
 import { toComparison, comparisonProjection, type ComparisonRow, type RawComparison } from './comparisons.js';
 import { CONCEPT_FIELDS, conceptProjection, statementPerFields, type ConceptField, type ConceptRow } from './concepts.js';
-import { relationTypeLabel, type RelationType } from './vocabulary.js';
+import { RELATION_TYPE_NAMES, relationTypeLabel, type RelationType } from './vocabulary.js';
 import { linkCode, linkOut, linkTarget, linkType, type ComparedEntry, type KeyEntry } from './search-index.js';
 
 /**
@@ -460,6 +460,8 @@ export function rankInMemory(
       add(y.id, weights.compared, -1, at);
     }
   }
+  // A link's type weight by its code (the type's place in the vocabulary), not by its name.
+  const typeWeight = RELATION_TYPE_NAMES.map((type) => weights.types[type]);
   for (const at of followed) {
     const h = hop1[at]!;
     const z = topology.entryById(h.z)!;
@@ -471,7 +473,7 @@ export function rankInMemory(
       const y = linkTarget(zLinks[i]!);
       if (y === x.id || y === z.id) continue;
       const next = linkCode(zLinks[i]!);
-      add(y, (first * weights.types[linkType(next)]) / damped, at, next);
+      add(y, (first * typeWeight[next >> 1]!) / damped, at, next);
     }
   }
   const summed: { y: RankingEntry; raw: number; last: number }[] = [];
