@@ -6,11 +6,14 @@
  * turns, round after round, so a noisy moment of this 2-core machine hits all three alike.
  * During each 64-connection `related` run, a separate process probes /health.
  *
- *   npm run bench [-- --seconds 8 --rounds 2 --warmup 3 --only related]
+ *   npm run bench [-- --seconds 8 --rounds 2 --warmup 3 --only related --bare-yoga]
  *
  * Prints req/s (median of the rounds), p50 and p99 latency, errors (non-2xx, GraphQL errors
  * not counted: each server's answer is checked once before), ossigraph ÷ peer and
  * ossigraph ÷ floor, and floor ÷ peer: how far any server over ossigraph's statements could go.
+ * With --bare-yoga, a fourth server: ossigraph's schema and resolvers on a yoga with none of
+ * ossigraph's HTTP policies (bench/bare-yoga-server.ts), and its ratio to the floor: the part
+ * of the gap to the floor that is yoga's and GraphQL's, not the policies'.
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -37,12 +40,15 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     only: { type: 'string' },
     connections: { type: 'string', default: '8,64' },
+    'bare-yoga': { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const WARMUP = Number(values.warmup);
 const CONNECTIONS = values.connections!.split(',').map(Number);
+/** The server of --bare-yoga. */
+const BARE_YOGA = 'yoga alone';
 
 interface Operation {
   name: string;
@@ -166,10 +172,11 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
     // The same V8 flags as ossigraph's npm start (a larger young generation), so the ratios compare code, not flags.
     servers.push(await startProcess('@neo4j/graphql', [...V8_FLAGS, '--import', 'tsx', 'bench/peer-server.ts'], env, '/health'));
     servers.push(await startProcess('floor', [...V8_FLAGS, '--import', 'tsx', 'bench/floor-server.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, '/health'));
+    if (values['bare-yoga']) servers.push(await startProcess(BARE_YOGA, [...V8_FLAGS, '--import', 'tsx', 'bench/bare-yoga-server.ts'], env, '/health'));
     const requestOf = (server: ServedProcess, operation: Operation) =>
       server.name === 'floor'
         ? { url: `${server.base}/op/${encodeURIComponent(operation.name)}`, method: 'GET' as const }
-        : graphqlRequest(`${server.base}/graphql`, server.name === 'ossigraph' ? operation.ossigraph : operation.peer);
+        : graphqlRequest(`${server.base}/graphql`, server.name === '@neo4j/graphql' ? operation.peer : operation.ossigraph);
 
     for (const operation of operations) {
       for (const server of servers) {
@@ -218,8 +225,9 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
         }
         const ours = summary.get('ossigraph')!;
         const [peer, floor] = [summary.get('@neo4j/graphql')!, summary.get('floor')!];
+        const bare = summary.get(BARE_YOGA);
         ratioRows.push(
-          `| ${operation.name} | ${connections} | ${(ours.rps / peer.rps).toFixed(2)}x | ${(ours.rps / floor.rps).toFixed(2)}x | ${(floor.rps / peer.rps).toFixed(2)}x |`,
+          `| ${operation.name} | ${connections} | ${(ours.rps / peer.rps).toFixed(2)}x | ${(ours.rps / floor.rps).toFixed(2)}x | ${(floor.rps / peer.rps).toFixed(2)}x |${bare ? ` ${(bare.rps / floor.rps).toFixed(2)}x |` : ''}`,
         );
         for (const [name, probes] of health) {
           if (!probes.length) continue;
@@ -231,8 +239,9 @@ await withBenchStore({ ontologies: true }, async (db, neo4j) => {
       }
     }
     // floor ÷ peer: the most any server running ossigraph's statements could reach against the peer.
-    console.log('\n| operation | connections | ossigraph ÷ peer | ossigraph ÷ floor | floor ÷ peer |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
+    const bareColumn = values['bare-yoga'] ? [' yoga alone ÷ floor |', ' ---: |'] : ['', ''];
+    console.log(`\n| operation | connections | ossigraph ÷ peer | ossigraph ÷ floor | floor ÷ peer |${bareColumn[0]}`);
+    console.log(`| --- | ---: | ---: | ---: | ---: |${bareColumn[1]}`);
     for (const row of ratioRows) console.log(row);
     if (healthRows.length) {
       console.log('\n/health while the server is under that load (a new connection per probe, every 25 ms):\n');
