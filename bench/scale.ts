@@ -96,7 +96,7 @@ async function measure(db: Database, neo4j: EmbeddedNeo4j, label: string, concep
     // The index reads the relations after the server opens; until then related is ranked in
     // Neo4j. The p50s below are the steady state, so they wait for it (the server logs it).
     const loaded = await waitForLog(server, 'relations loaded', 180);
-    console.log(`  the index had read the relations ${String(loaded.ms)} ms after it began loading (before the server opened)`);
+    console.log(`  the index had read the relations ${String(loaded.ms)} ms after it began loading, which it does before the server opens`);
     const p50: Record<string, number> = {};
     for (const [name, query] of Object.entries(queries)) {
       for (let i = 0; i < 20; i += 1) await ask(url, query);
