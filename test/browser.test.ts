@@ -291,6 +291,8 @@ describe.each(['desktop', 'phone'] as const)('graph explorer at %s size', (size)
     await page.click('#tab-compare');
     await page.fill('#compare-a', 'Osteoblast');
     await page.fill('#compare-b', 'osteoclasts');
+    // Suggestions open over the button at phone width: a user dismisses them first.
+    await page.press('#compare-b', 'Escape');
     await page.click('#compare-form button[type=submit]');
     await page.waitForSelector('#comparison[open] #comparison-title');
     expect(await page.textContent('#comparison-title')).toMatch(/^Osteoblasts? vs Osteoclasts?$/);

@@ -134,7 +134,9 @@ export function combobox(input: HTMLInputElement, onChoose: (concept: ConceptSum
       cancel();
     }
   });
-  input.addEventListener('blur', () => window.setTimeout(() => open(false), 150));
+  // Leaving the input drops its search too: a reply arriving later must not open the list over
+  // what the user moved on to (a click on the list keeps the focus: see mousedown below).
+  input.addEventListener('blur', () => window.setTimeout(cancel, 150));
   list.addEventListener('mousedown', (event) => {
     const item = (event.target as HTMLElement).closest('li[data-slug]') as HTMLElement | null;
     if (!item) return;
